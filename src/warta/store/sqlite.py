@@ -1,0 +1,334 @@
+"""The embedded knowledge base: one SQLite file in WAL mode, FTS5 over stemmed title and text.
+
+Writes are idempotent and crash-safe: articles are keyed by id, each batch is one transaction, so
+a killed `warta ingest` leaves only whole batches behind and a re-run skips what is stored.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..article import Article
+from .query import ParsedQuery, QuerySyntaxError, parse, snippet
+from .stem import stem_text
+
+SCHEMA_VERSION = 1
+JSON_FIELDS = ("removed", "entities", "amounts", "dates", "quotes", "attributions", "meta", "dateline")
+ARTICLE_COLUMNS = ("id", "url", "title", "source", "published", "author", "origin", "language",
+                   "language_confidence", "site", "dateline", "text", "raw", "raw_format", "removed",
+                   "entities", "amounts", "dates", "quotes", "attributions", "meta", "duplicate_of",
+                   "cluster")
+
+
+class StoreError(Exception):
+    """The store cannot be used (not a warta database, locked, corrupt...)."""
+
+
+@dataclass
+class AddResult:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ids: list[str] = field(default_factory=list)  # inserted or updated, in order
+
+    def __iadd__(self, other: AddResult) -> AddResult:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.ids.extend(other.ids)
+        return self
+
+
+@dataclass
+class SearchHit:
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    language: str | None
+    url: str | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+    duplicate_of: str | None = None
+    cluster: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass
+class SearchPage:
+    query: str
+    total: int
+    offset: int
+    hits: list[SearchHit]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total, "offset": self.offset,
+                "hits": [h.to_dict() for h in self.hits]}
+
+
+def raw_hash(article: Article) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in (article.raw, article.url or "", article.title or "", article.published or ""):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    """A warta knowledge base in one SQLite file."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: str | Path, readonly: bool = False):
+        self.path = str(path)
+        if readonly:
+            if not Path(self.path).exists():
+                raise StoreError(f"no database at {self.path} (create one with: warta ingest FILES --db {self.path})")
+            uri = f"file:{Path(self.path).resolve()}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, check_same_thread=False, timeout=60)
+        self.conn.row_factory = sqlite3.Row
+        try:
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA busy_timeout=60000")
+            self._ensure_schema(readonly)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path} is not a usable warta database: {exc}") from exc
+
+    # -- schema -----------------------------------------------------------------------------
+    def _ensure_schema(self, readonly: bool) -> None:
+        has_meta = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        if readonly:
+            if not has_meta:
+                raise StoreError(f"{self.path} is not a warta database")
+            return
+        if not has_meta:
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            if tables:
+                raise StoreError(f"{self.path} is a SQLite database of something else; refusing to write to it")
+        with self.conn:
+            self.conn.executescript(resources.files("warta.store").joinpath("schema.sql").read_text())
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row is None:
+                self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise StoreError(f"{self.path} was written by a newer warta (schema {row[0]}); upgrade warta")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------
+    def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """id → raw hash for the given ids already stored (to skip work on a re-run)."""
+        ids = list(ids)
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT id, raw_hash FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update({r[0]: r[1] for r in self.conn.execute(q, chunk)})
+        return out
+
+    def add(self, articles: Iterable[Article]) -> AddResult:
+        """Store a batch in one transaction. Same id and same input → unchanged; changed input → updated."""
+        result = AddResult()
+        batch = list(articles)
+        if not batch:
+            return result
+        known = self.known_hashes(a.ensure_id() for a in batch)
+        with self.conn:
+            for art in batch:
+                h = raw_hash(art)
+                old = known.get(art.id)
+                if old == h:
+                    result.unchanged += 1
+                    continue
+                if old is not None:
+                    self._delete(art.id)
+                    result.updated += 1
+                else:
+                    result.inserted += 1
+                self._insert(art, h)
+                known[art.id] = h
+                result.ids.append(art.id)
+        return result
+
+    def _insert(self, art: Article, h: str) -> None:
+        values = []
+        for col in ARTICLE_COLUMNS:
+            v = getattr(art, col)
+            values.append(json.dumps(v, ensure_ascii=False) if col in JSON_FIELDS and v is not None else v)
+        cur = self.conn.execute(
+            f"INSERT INTO articles ({','.join(ARTICLE_COLUMNS)}, raw_hash, ingested_at) "
+            f"VALUES ({','.join('?' * len(ARTICLE_COLUMNS))}, ?, ?)", (*values, h, _now()))
+        rid = cur.lastrowid
+        self.conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+                          (rid, stem_text(art.title), stem_text(art.text)))
+        self._insert_facts(rid, art)
+
+    def _insert_facts(self, rid: int, art: Article) -> None:
+        ex = self.conn.executemany
+        ex("INSERT INTO removed_lines VALUES (?,?,?,?)",
+           [(rid, r.get("line"), r.get("text"), r.get("reason")) for r in art.removed])
+        ex("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
+           [(rid, e.get("canonical") or e.get("text"), e.get("label"), e.get("text"), e.get("start"),
+             e.get("end"), e.get("role")) for e in art.entities])
+        ex("INSERT INTO amounts VALUES (?,?,?,?,?,?,?,?,?,?)",
+           [(rid, a.get("text"), a.get("value"), a.get("value_max"), a.get("unit"), a.get("hedge"),
+             1 if a.get("vague") else 0, a.get("source"), a.get("start"), a.get("end")) for a in art.amounts])
+        ex("INSERT INTO dates VALUES (?,?,?,?,?)",
+           [(rid, d.get("text"), d.get("value"), d.get("start"), d.get("end")) for d in art.dates])
+        ex("INSERT INTO quotes VALUES (?,?,?,?,?,?,?)",
+           [(rid, q.get("text"), q.get("speaker"), q.get("verb"), 1 if q.get("direct") else 0,
+             q.get("start"), q.get("end")) for q in art.quotes])
+        ex("INSERT INTO attributions VALUES (?,?,?,?,?)",
+           [(rid, a.get("claim"), a.get("source"), a.get("start"), a.get("end")) for a in art.attributions])
+
+    FACT_TABLES = ("removed_lines", "mentions", "amounts", "dates", "quotes", "attributions")
+
+    def _delete(self, article_id: str) -> None:
+        row = self.conn.execute("SELECT rowid, title, text FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            return
+        rid = row["rowid"]
+        # Contentless FTS5: a delete must repeat the indexed values, which stemming reproduces.
+        self.conn.execute("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                          (rid, stem_text(row["title"]), stem_text(row["text"])))
+        for table in self.FACT_TABLES:
+            self.conn.execute(f"DELETE FROM {table} WHERE article=?", (rid,))
+        self.conn.execute("DELETE FROM articles WHERE rowid=?", (rid,))
+
+    def set_fields(self, article_id: str, **values: Any) -> None:
+        """Update plain columns of one article (used by corpus-level steps such as dedup)."""
+        allowed = {"duplicate_of", "cluster", "published", "language", "language_confidence"}
+        bad = set(values) - allowed
+        if bad:
+            raise ValueError(f"cannot set {bad}")
+        cols = ", ".join(f"{k}=?" for k in values)
+        self.conn.execute(f"UPDATE articles SET {cols} WHERE id=?", (*values.values(), article_id))
+
+    # -- reading ----------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def _row_to_article(self, row: sqlite3.Row) -> Article:
+        data = {k: row[k] for k in row.keys() if k in ARTICLE_COLUMNS}
+        for k in JSON_FIELDS:
+            if data.get(k) is not None:
+                data[k] = json.loads(data[k])
+        for k in ("removed", "entities", "amounts", "dates", "quotes", "attributions"):
+            data[k] = data.get(k) or []
+        data["meta"] = data.get("meta") or {}
+        return Article.from_dict(data)
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            # Let users type a unique prefix of a long id.
+            rows = self.conn.execute("SELECT * FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+                                     (article_id.replace("%", "\\%").replace("_", "\\_") + "%",)).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return self._row_to_article(row) if row is not None else None
+
+    def iter_articles(self, batch: int = 500, where: str = "", params: tuple = ()) -> Iterator[Article]:
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                f"SELECT rowid AS _r, * FROM articles WHERE rowid > ? {('AND ' + where) if where else ''} "
+                f"ORDER BY rowid LIMIT ?", (last, *params, batch)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._row_to_article(row)
+            last = rows[-1]["_r"]
+
+    # -- search -----------------------------------------------------------------------------
+    @staticmethod
+    def _filters(source: str | None, since: str | None, until: str | None, lang: str | None
+                 ) -> tuple[list[str], list[Any]]:
+        where, params = [], []
+        if source:
+            where.append("(lower(coalesce(a.source,'')) LIKE ? OR lower(coalesce(a.site,'')) LIKE ?)")
+            params += [f"%{source.lower()}%"] * 2
+        if since:
+            where.append("a.published >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(a.published, 1, ?) <= ?")
+            params += [len(until), until]
+        if lang:
+            where.append("a.language = ?")
+            params.append(lang.lower())
+        return where, params
+
+    def search(self, query: str, *, source: str | None = None, since: str | None = None,
+               until: str | None = None, lang: str | None = None, limit: int = 10, offset: int = 0,
+               snippet_width: int = 240) -> SearchPage:
+        parsed = parse(query)
+        where, params = self._filters(source, since, until, lang)
+        cond = " AND ".join(["articles_fts MATCH ?", *where])
+        base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {cond}"
+        try:
+            total = self.conn.execute(f"SELECT count(*) {base}", (parsed.match, *params)).fetchone()[0]
+            rows = self.conn.execute(
+                f"SELECT a.id, a.title, a.source, a.published, a.language, a.url, a.text, a.duplicate_of, "
+                f"a.cluster, bm25(articles_fts, 3.0, 1.0) AS score {base} ORDER BY score LIMIT ? OFFSET ?",
+                (parsed.match, *params, limit, offset)).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc) or "syntax" in str(exc):
+                raise QuerySyntaxError(f"the search engine could not read the query ({exc})") from exc
+            raise
+        return SearchPage(query, total, offset, [self._hit(r, parsed, snippet_width) for r in rows])
+
+    @staticmethod
+    def _hit(r: sqlite3.Row, parsed: ParsedQuery, width: int) -> SearchHit:
+        snip, spans = snippet(r["text"], parsed, width)
+        return SearchHit(r["id"], r["title"], r["source"], r["published"], r["language"], r["url"],
+                         round(-float(r["score"]), 4), snip, spans, r["duplicate_of"], r["cluster"])
+
+    # -- statistics -------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        q = self.conn.execute
+
+        def grouped(expr: str, table: str = "articles", where: str = "") -> dict[str, int]:
+            rows = q(f"SELECT {expr} AS k, count(*) AS n FROM {table} {where} GROUP BY k ORDER BY n DESC, k").fetchall()
+            return {(r["k"] if r["k"] is not None else "unknown"): r["n"] for r in rows}
+
+        span = q("SELECT min(published), max(published) FROM articles WHERE published IS NOT NULL").fetchone()
+        return {
+            "articles": self.count(),
+            "first_published": span[0], "last_published": span[1],
+            "by_source": grouped("coalesce(source, site)"),
+            "by_language": grouped("language"),
+            "by_month": dict(sorted(grouped("substr(published, 1, 7)").items())),
+            "removed_by_reason": grouped("reason", "removed_lines"),
+            "duplicates": q("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0],
+            "entities": q("SELECT count(*) FROM (SELECT DISTINCT canonical, label FROM mentions)").fetchone()[0],
+            "amounts": q("SELECT count(*) FROM amounts").fetchone()[0],
+            "quotes": q("SELECT count(*) FROM quotes").fetchone()[0],
+        }
