@@ -46,7 +46,7 @@ def process_batch(batch: list[Article], names: Sequence[str] | None = None, debu
         pass
     out, problems = [], []
     for article in batch:
-        for name, stage in zip(pipe.names, pipe.stages):
+        for name, stage in zip(pipe.names, pipe.stages, strict=True):
             try:
                 article = stage(article)
             except Exception as exc:
@@ -73,8 +73,9 @@ class Progress:
         self.start = time.perf_counter()
         self._bar = None
         if self.enabled:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
             from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as RichProgress
 
             self._bar = RichProgress(
                 TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
