@@ -232,6 +232,28 @@ class SQLiteStore:
         cols = ", ".join(f"{k}=?" for k in values)
         self.conn.execute(f"UPDATE articles SET {cols} WHERE id=?", (*values.values(), article_id))
 
+    # -- portable SQL for the other areas ---------------------------------------------------
+    # Corpus queries outside the store (entities, facts, duplicates, web pages) go through these
+    # two methods with `?` placeholders and plain SQL that SQLite and PostgreSQL both accept, so
+    # the same code runs on either backend.
+    def query(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, tuple(params)).fetchall()]
+
+    def execute(self, sql: str, params: tuple | list = (), many: bool = False) -> None:
+        """Run a write (inside `with store.transaction():` for several writes)."""
+        if many:
+            self.conn.executemany(sql, params)
+        else:
+            self.conn.execute(sql, tuple(params))
+
+    def executescript(self, sql: str) -> None:
+        """Create a module's own tables (`CREATE TABLE IF NOT EXISTS ...`)."""
+        self.conn.executescript(sql)
+
+    def transaction(self):
+        """Context manager: commit on success, roll back on error."""
+        return self.conn
+
     # -- reading ----------------------------------------------------------------------------
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
