@@ -20,7 +20,7 @@ class Stage(Protocol):
 
 # name -> "module:factory". The factory takes no arguments and returns a Stage.
 REGISTRY: dict[str, str] = {
-    "html": "warta.htmltext:make_stage",
+    "prepare": "warta.prepare:make_stage",
     "clean": "warta.clean:make_stage",
     "langid": "warta.langid:make_stage",
     "ner": "warta.ner:make_stage",
@@ -28,7 +28,7 @@ REGISTRY: dict[str, str] = {
 }
 
 # The order articles go through. Corpus-level steps (duplicates, clusters) run after, in the store.
-DEFAULT_STAGES: tuple[str, ...] = ("html", "clean", "langid", "ner", "facts")
+DEFAULT_STAGES: tuple[str, ...] = ("prepare", "clean", "langid", "ner", "facts")
 
 
 def available_stages(names: Iterable[str] = DEFAULT_STAGES) -> list[str]:

@@ -1,0 +1,102 @@
+"""Bytes → str: UTF-8 first (BOM handled), charset-normalizer when that fails; binary rejected."""
+from __future__ import annotations
+
+import codecs
+
+# A text sample whose share of printable characters is below this is treated as binary.
+MIN_PRINTABLE_RATIO = 0.85
+SAMPLE_BYTES = 64 * 1024
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class DecodeError(ValueError):
+    """The bytes are not text we can read; the message is the reason shown to the user."""
+
+
+def bom_encoding(data: bytes) -> str | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def binary_reason(sample: bytes) -> str | None:
+    """Why `sample` looks binary (NUL bytes, few printable characters), or None if it looks like text."""
+    if not sample or bom_encoding(sample) in ("utf-16", "utf-32"):
+        return None
+    if b"\x00" in sample:
+        return "binary file (contains NUL bytes)"
+    text = sample.decode("latin-1")
+    printable = sum(1 for c in text if c.isprintable() or c in "\n\r\t" or ord(c) >= 0x80)
+    control = len(text) - printable
+    if control / len(text) > 1 - MIN_PRINTABLE_RATIO:
+        return f"binary file ({control / len(text):.0%} control bytes)"
+    return None
+
+
+def guess_encoding(sample: bytes) -> str:
+    """The encoding of a file from its first bytes: a BOM, UTF-8, else charset-normalizer's guess."""
+    bom = bom_encoding(sample)
+    if bom:
+        return bom
+    if _is_utf8_prefix(sample):
+        return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None:
+        raise DecodeError("undecodable bytes: not UTF-8 and no other text encoding fits")
+    return best.encoding
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a whole text (a file, a record). Returns (text, encoding). Raises DecodeError."""
+    bom = bom_encoding(data)
+    if bom:
+        try:
+            return data.decode(bom), bom
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"undecodable bytes at byte {exc.start} ({bom} BOM)") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    reason = binary_reason(data[:SAMPLE_BYTES])
+    if reason:
+        raise DecodeError(reason)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("undecodable bytes: not UTF-8 and no other text encoding fits")
+    return str(best), best.encoding
+
+
+def decode_line(data: bytes, encoding: str) -> tuple[str, str]:
+    """Decode one line of a file whose encoding was guessed from its start; a line that does not
+    fit (a latin-1 record in a UTF-8 file) gets its own guess. Raises DecodeError."""
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    if b"\x00" in data:
+        raise DecodeError("binary data (NUL bytes)")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError(f"undecodable bytes at byte {first_error.start} (not {encoding})")
+    return str(best), best.encoding
+
+
+def _is_utf8_prefix(sample: bytes) -> bool:
+    """True when `sample` is UTF-8, allowing a character cut off at the end of the sample."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return True
+    except UnicodeDecodeError:
+        return False
