@@ -35,14 +35,15 @@ def available_stages(names: Iterable[str] = DEFAULT_STAGES) -> list[str]:
     """The names whose module exists in this installation (lets a stage land before the others)."""
     out = []
     for name in names:
-        module = REGISTRY[name].split(":")[0]
+        module, factory = REGISTRY[name].split(":")
         try:
-            importlib.import_module(module)
+            mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
             if exc.name and (exc.name == module or module.startswith(exc.name + ".")):
                 continue
             raise
-        out.append(name)
+        if hasattr(mod, factory):  # a package still being written has no factory yet
+            out.append(name)
     return out
 
 
