@@ -44,6 +44,9 @@ def ingest(articles: Iterable[Article], store: SQLiteStore, stages: Sequence[str
            workers: int | None = None, problems: Problems | None = None, progress: Progress | None = None,
            batch_size: int = 200, debug: bool = False) -> AddResult:
     """Process and store articles; idempotent (same input twice → stored once) and resumable."""
+    from .pipeline import available_stages
+
+    stages = [*(stages if stages is not None else available_stages()), "index"]
     total = AddResult()
     already = [0]
     fresh = _skip_stored(articles, store, already)

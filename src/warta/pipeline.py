@@ -25,6 +25,7 @@ REGISTRY: dict[str, str] = {
     "langid": "warta.langid:make_stage",
     "ner": "warta.ner:make_stage",
     "facts": "warta.facts:make_stage",
+    "index": "warta.store.stem:make_stage",  # search-index stems, appended by `warta ingest`
 }
 
 # The order articles go through. Corpus-level steps (duplicates, clusters) run after, in the store.

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..article import Article
 from .query import ParsedQuery, QuerySyntaxError, parse, snippet
-from .stem import stem_text
+from .stem import INDEX_KEY, stem_text
 
 SCHEMA_VERSION = 1
 JSON_FIELDS = ("removed", "entities", "amounts", "dates", "quotes", "attributions", "meta", "dateline")
@@ -163,7 +163,7 @@ class SQLiteStore:
         known = self.known_hashes(a.ensure_id() for a in batch)
         with self.conn:
             for art in batch:
-                h = raw_hash(art)
+                h = art.meta.pop("raw_hash", None) or raw_hash(art)
                 old = known.get(art.id)
                 if old == h:
                     result.unchanged += 1
@@ -179,6 +179,9 @@ class SQLiteStore:
         return result
 
     def _insert(self, art: Article, h: str) -> None:
+        stems = art.meta.pop(INDEX_KEY, None)
+        if stems is None:
+            stems = (stem_text(art.title), stem_text(art.text))
         values = []
         for col in ARTICLE_COLUMNS:
             v = getattr(art, col)
@@ -187,8 +190,7 @@ class SQLiteStore:
             f"INSERT INTO articles ({','.join(ARTICLE_COLUMNS)}, raw_hash, ingested_at) "
             f"VALUES ({','.join('?' * len(ARTICLE_COLUMNS))}, ?, ?)", (*values, h, _now()))
         rid = cur.lastrowid
-        self.conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
-                          (rid, stem_text(art.title), stem_text(art.text)))
+        self.conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (rid, *stems))
         self._insert_facts(rid, art)
 
     def _insert_facts(self, rid: int, art: Article) -> None:

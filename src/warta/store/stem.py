@@ -50,3 +50,22 @@ def stem_text(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(stem_word(m.group().lower()) for m in TOKEN_RE.finditer(text))
+
+
+INDEX_KEY = "_index_stems"
+
+
+class IndexStage:
+    """Stems title and text in the worker processes, so the single writer only writes.
+
+    `warta ingest` appends this stage; the store pops the stems from `meta` before saving and
+    computes them itself when they are missing.
+    """
+
+    def __call__(self, article):  # Article -> Article
+        article.meta[INDEX_KEY] = (stem_text(article.title), stem_text(article.text))
+        return article
+
+
+def make_stage() -> IndexStage:
+    return IndexStage()
