@@ -1,0 +1,46 @@
+"""Named entities (PER / ORG / LOC) with canonical names, from warta's own trained tagger.
+
+`make_stage()` returns the pipeline stage: it splits each article's text into sentences, tags
+them with the shipped CRF model (`model/`, trained by `warta train-ner`), and fills
+`article.entities` with {text, label, start, end, canonical[, role]} spans over `article.text`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..article import Article
+from .canonical import canonicalize
+from .conll import spans_from_tags
+from .model import NerModel, load_model
+from .tokenize import split_sentences, tokenize
+
+
+def find_entities(model: NerModel, text: str) -> list[tuple[str, int, int]]:
+    """(label, start, end) character spans of the entities in `text`."""
+    spans: list[tuple[str, int, int]] = []
+    for sent in split_sentences(text, tokenize(text)):
+        words = [text[s:e] for s, e in sent]
+        for label, i, j in spans_from_tags(model.tag(words)):
+            spans.append((label, sent[i][0], sent[j - 1][1]))
+    return spans
+
+
+class NerStage:
+    """Pipeline stage; the model loads once per process, from local files only."""
+
+    def __init__(self, model_dir: str | Path | None = None):
+        self.model = load_model(model_dir)
+
+    def __call__(self, article: Article) -> Article:
+        if article.text:
+            article.entities = canonicalize(article.text, find_entities(self.model, article.text))
+        return article
+
+    def process_batch(self, articles: list[Article]) -> list[Article]:
+        # The CRF tags sentence by sentence, so batching gains nothing beyond the shared model
+        # and feature cache; parallelism comes from the runner's process pool (one model each).
+        return [self(a) for a in articles]
+
+
+def make_stage(model_dir: str | Path | None = None) -> NerStage:
+    return NerStage(model_dir)
