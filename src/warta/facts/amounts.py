@@ -189,6 +189,7 @@ class _AmountFinder:
         self.s = _Scanner(text)
         self.text = text
         self.out: list[dict[str, Any]] = []
+        self.labels: set[int] = set()  # token indexes of numbers found to be labels
 
     # --- reading one number -------------------------------------------------------------------
     def read_number(self, i: int) -> tuple[Decimal, int, bool] | None:
@@ -275,9 +276,11 @@ class _AmountFinder:
         prev = s.low(i - 1)
         nxt = s.low(k)
         if t.is_num:
-            if s.glued(i) and prev not in ("$", "(", "±", "~", "+") and not currency and prev not in ("rp", "rp."):
+            if s.glued(i) and prev not in ("$", "(", "±", "~") and not currency and prev not in ("rp", "rp."):
                 if s.toks[i - 1].is_word or prev in ("-", "/", ":", ".", "#", "@", "_"):
                     return True  # G20, ke-7, H-3, 21/10, @123
+                if prev == "+":
+                    return True  # +62 phone, "17+8" names
             if k < len(s.toks) and s.glued(k) and nxt in ("/", ":") and s.toks[min(k + 1, len(s.toks) - 1)].is_num:
                 return True  # 21/10, 2:1, 09:30
             if t.text[0] == "0" and len(t.text) > 1 and t.text[1].isdigit():
@@ -290,9 +293,17 @@ class _AmountFinder:
                 return True  # a year
             if prev == "(" and nxt == ")" and value < 150 and not currency:
                 return True  # byline age "Budi (45)"
+        percent = nxt in ("%", "persen") or (
+            nxt in ("-", "–") and s.toks[min(k + 1, len(s.toks) - 1)].is_num and s.low(k + 2) in ("%", "persen"))
         if prev in num.NOT_AMOUNT_BEFORE or s.words_from(max(i - 2, 0), 2) in num.NOT_AMOUNT_BEFORE:
-            if not currency:
-                return True
+            if not (currency or has_scale or percent):
+                self.labels.add(i)
+                return True  # "Pasal 5", "pukul 10" (but "ke level 5,50%" is an amount)
+        if prev in (",", "dan", "atau", "-", "hingga", "sampai") and (i - 2) in self.labels:
+            self.labels.add(i)
+            return True  # "Pasal 310 dan 311": the list of labels goes on
+        if k < len(s.toks) and s.toks[k].text in num.LAW_CODES:
+            return True  # "311 KUHP"
         if not currency and k < len(s.toks) and nxt in num.NOT_AMOUNT_AFTER and s.toks[k].text.isupper():
             return True  # 10.00 WIB
         if nxt in cal.MONTHS and (nxt in cal.FULL_MONTHS or (k + 1 < len(s.toks) and s.toks[k + 1].is_num)):
@@ -309,7 +320,7 @@ class _AmountFinder:
             value = Decimal(_VAGUE_WORDS[t.low])
             k = i + 1
             two = s.words_from(i, 2)
-            if two in num.VAGUE:
+            if " " in two and two in num.VAGUE:
                 value, k = Decimal(num.VAGUE[two]), i + 2
             vague, is_word = True, True
         else:
@@ -354,7 +365,7 @@ class _AmountFinder:
                     if unit is None:
                         unit, is_noun = hi_unit, hi_unit not in (None, "persen") and hi_unit not in num.CURRENCY_WORDS.values()
                     k3 = k_end
-        if unit is None and is_word and s.words_from(k3, 2) not in num.BACK_REFERENCES:
+        if unit is None and is_word and not vague and s.words_from(k3, 2) not in num.BACK_REFERENCES:
             return None, k  # "tiga" alone: too often an idiom or a name ("empat di antaranya" is kept)
         end = s.toks[k3 - 1].end
         # a relative date, not an amount: "dua hari lalu", "3 tahun silam"
@@ -368,7 +379,7 @@ class _AmountFinder:
             hedge = hm.group(1).lower()
         elif s.words_from(k3, 1) in num.POST_HEDGES and s.gap(k3).isspace():
             hedge = "lebih"
-        if has_scale and not unit and scale >= 1_000_000_000:
+        if not unit and (has_scale and scale >= 1_000_000_000 or vague and value >= 1_000_000_000):
             unit = "Rp"  # "anggaran 20 triliun": money, in rupiah
         amount: dict[str, Any] = {
             "text": self.text[start:end], "value": _to_number(value), "unit": unit, "hedge": hedge,

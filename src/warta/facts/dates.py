@@ -12,15 +12,17 @@ and borrows a day for "Februari 2022"); nothing here calls it. Decisions:
 - Weekday alone ("Sabtu", "hari Sabtu", "Rabu petang"): the latest such day on or before
   publication; the next one when the sentence speaks of the future ("akan", "mendatang").
   "Jumat lalu": the latest such day strictly before publication.
-- Weeks have no granularity of their own: "pekan lalu" / "minggu lalu" / "dua pekan lalu" resolve
-  to the day 7×n days before publication (the best single-day estimate); "bulan lalu" → YYYY-MM;
-  "tahun lalu" → YYYY. "tahun sebelumnya" is anaphoric: the year before the last year named in
+- Weeks have no granularity of their own, and a made-up day would be wrong most of the time:
+  "pekan lalu" / "minggu lalu" / "dua pekan lalu" / "pekan depan" resolve to the month (YYYY-MM)
+  of the Thursday of the week 7×n days away (ISO weeks belong to the month of their Thursday);
+  "pekan ini" is left out. "bulan lalu" → YYYY-MM; "tahun lalu" → YYYY. "tahun sebelumnya" is anaphoric: the year before the last year named in
   the same sentence, else the year before publication.
 - "minggu": "Minggu" capitalised inside a sentence, or with a date or part of day after it, is
   Sunday; lower-case "minggu" (and "Minggu lalu" opening a sentence) is a week.
 - Relative expressions need `published`; without it they are left out (an absolute date stays).
-- Not dates: law years ("UU Nomor 19 Tahun 2019"), four-digit numbers glued to other digits or
-  letters, money.
+- Not dates: law years ("UU Nomor 19 Tahun 2019"), years that end a capitalised name ("Piala
+  Dunia 2026", "Undang-Undang Dasar 1945", "Magang Nasional 2025"), four-digit numbers glued to
+  other digits or letters, money.
 """
 from __future__ import annotations
 
@@ -83,6 +85,8 @@ _WEEKDAY_RE = re.compile(
 _TANGGAL_RE = re.compile(r"\b(?:tanggal|tgl\.?)\s+(?P<d>\d{1,2})(?![\d/.,])(?:\s*(?P<j>-|–|hingga|sampai|dan)\s*(?P<d2>\d{1,2})(?![\d/.,]))?", _I)
 
 _MONTH_YEAR_REL_RE = re.compile(r"\s+tahun\s+(lalu|ini|depan)\b", _I)
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+$")
+_NAME_BEFORE_OK = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAY}|Tahun|Sejak|Pada|Hingga|Sampai|Awal|Akhir|Pertengahan|Periode|Medio)\s+$")
 _FUTURE_CUES = re.compile(r"\b(?:akan|bakal|nanti|rencananya|direncanakan|dijadwalkan|mendatang|pekan depan|jadwal)\b", _I)
 _LAW_BEFORE = re.compile(r"(?:nomor|no\.?)\s*\d+[a-z]?\s+(?:tahun|th\.?)\s*$", _I)
 _SENT_END = re.compile(r"[.!?\n]")
@@ -277,6 +281,8 @@ class _Finder:
                 continue
             if re.search(r"(?:rp|\$|us\$)\s*$", before, _I):
                 continue
+            if not m["lead"] and _NAME_BEFORE.search(before) and not _NAME_BEFORE_OK.search(before):
+                continue  # "Piala Dunia 2026", "Undang-Undang Dasar 1945": the year names an event or a law
             after = self.text[m.end():m.end() + 12]
             if re.match(r"\s*(?:persen|%)", after, _I):
                 continue
@@ -314,7 +320,10 @@ class _Finder:
         if unit == "hari":
             return (self.base + timedelta(days=n)).isoformat()
         if unit in cal.WEEK_WORDS:
-            return (self.base + timedelta(days=7 * n)).isoformat()
+            # a week has no granularity of its own: give the month of that week's Thursday
+            day = self.base + timedelta(days=7 * n)
+            mid = day + timedelta(days=3 - day.weekday())
+            return f"{mid.year:04d}-{mid.month:02d}"
         if unit == "bulan":
             y, mo = _add_months(self.base, n)
             return f"{y:04d}-{mo:02d}"

@@ -72,7 +72,7 @@ MONTH_PREPOSITIONS: frozenset[str] = frozenset({
 # these label words make it a number: "nomor 2025", "kode 2025".
 YEAR_BLOCKERS_BEFORE: frozenset[str] = frozenset({
     "nomor", "no", "nomer", "kode", "pasal", "rp", "usd", "kilometer", "km", "ruang", "kamar",
-    "nip", "nik", "telepon", "telp", "hp",
+    "nip", "nik", "telepon", "telp", "hp", "uud", "nrp",
 })
 # Words before a year that belong to the date span: "tahun 2024", "tahun anggaran 2026".
 YEAR_LEADS: tuple[str, ...] = ("tahun anggaran", "tahun ajaran", "tahun", "ta")

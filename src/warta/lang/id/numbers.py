@@ -95,6 +95,11 @@ NOT_AMOUNT_AFTER: frozenset[str] = frozenset({
     "masehi", "hijriah", "h", "m", "sm",
 })
 
+# Law codes after a number: "Pasal 311 KUHP" (the number is an article number).
+LAW_CODES: frozenset[str] = frozenset({
+    "KUHP", "KUHAP", "KUHPerdata", "KUH", "UUD", "UU", "ITE", "Perppu", "PP", "Perpres", "Permen",
+})
+
 # Counted nouns that are really time expressions and belong to dates, not amounts, when they
 # stand as "<n> <noun> lalu": "dua hari lalu" is a date. Durations ("18 tahun") remain amounts.
 DATE_RELATIVE_AFTER: tuple[str, ...] = ("lalu", "yang lalu", "silam", "mendatang", "lagi")
@@ -120,7 +125,7 @@ UNIT_STOP_WORDS: frozenset[str] = frozenset({
     "milik", "asal", "tanpa", "bersama", "sendiri", "semua", "seluruh", "beberapa", "banyak",
     "sedikit", "lain", "lainnya", "mereka", "kami", "kita", "dia", "ia", "beliau", "saya", "aku",
     "anda", "kamu", "sini", "sana", "situ", "apa", "siapa", "mana", "bagaimana", "mengapa",
-    "kenapa", "berapa", "tiba", "rencananya", "diperkirakan", "sekitarnya", "masing-masing",
+    "kenapa", "berapa", "tiba", "segitu", "segini", "begitu", "begini", "gitu", "aja", "doang", "rencananya", "diperkirakan", "sekitarnya", "masing-masing",
 })
 UNIT_MAX_WORDS = 3
 
