@@ -12,7 +12,7 @@ from ..problems import Problems
 from .decode import SAMPLE_BYTES, DecodeError, binary_reason, guess_encoding
 from .fields import CANDIDATES, DateOrder, FieldMap, MissingColumn, record_to_article
 from .options import ReaderOptions
-from .streams import STREAM_ERRORS, open_binary
+from .streams import STREAM_ERRORS, open_binary, read_sample
 
 _FALLBACK = "warta-cp1252-fallback"
 
@@ -34,12 +34,7 @@ def _delimiter(header_line: str, default: str) -> str:
 
 
 def read_csv(path: str, problems: Problems, opts: ReaderOptions, tsv: bool = False) -> Iterator[Article]:
-    try:
-        with open_binary(path) as stream:
-            sample = stream.read(SAMPLE_BYTES)
-    except STREAM_ERRORS as exc:
-        problems.report(path, f"truncated or damaged compressed data ({type(exc).__name__}: {exc})")
-        return
+    sample = read_sample(path, SAMPLE_BYTES)
     if not sample.strip():
         problems.report(path, "empty file")
         return

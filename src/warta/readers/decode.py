@@ -45,9 +45,7 @@ def guess_encoding(sample: bytes) -> str:
         return bom
     if _is_utf8_prefix(sample):
         return "utf-8"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
+    best = _best_guess(sample)
     if best is None:
         raise DecodeError("undecodable bytes: not UTF-8 and no other text encoding fits")
     return best.encoding
@@ -68,9 +66,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     reason = binary_reason(data[:SAMPLE_BYTES])
     if reason:
         raise DecodeError(reason)
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
+    best = _best_guess(data)
     if best is None:
         raise DecodeError("undecodable bytes: not UTF-8 and no other text encoding fits")
     return str(best), best.encoding
@@ -85,12 +81,29 @@ def decode_line(data: bytes, encoding: str) -> tuple[str, str]:
         first_error = exc
     if b"\x00" in data:
         raise DecodeError("binary data (NUL bytes)")
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
+    best = _best_guess(data)
     if best is None:
         raise DecodeError(f"undecodable bytes at byte {first_error.start} (not {encoding})")
     return str(best), best.encoding
+
+
+# On short mostly-ASCII text charset-normalizer often ties Western and Central European code pages
+# (cp1250 turns "ñ" into "ń"); legacy Indonesian text is far likelier Western: prefer these on a tie.
+_PREFERRED_ON_TIE = ("cp1252", "latin_1", "iso8859_15")
+
+
+def _best_guess(data: bytes):  # -> charset_normalizer.CharsetMatch | None
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    for m in matches:
+        if (m.encoding in _PREFERRED_ON_TIE and m.chaos <= best.chaos + 0.01
+                and m.coherence >= best.coherence - 0.01):
+            return m
+    return best
 
 
 def _is_utf8_prefix(sample: bytes) -> bool:

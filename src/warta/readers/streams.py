@@ -61,6 +61,23 @@ def iter_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | 
         yield lineno, line.rstrip(b"\r\n")
 
 
+def read_sample(path: str, size: int) -> bytes:
+    """Up to `size` first bytes (decompressed); a damaged stream gives what came before the damage."""
+    parts: list[bytes] = []
+    got = 0
+    with open_binary(path) as stream:
+        try:
+            while got < size:
+                chunk = stream.read1(min(65536, size - got))  # read1: keeps what came before damage
+                if not chunk:
+                    break
+                parts.append(chunk)
+                got += len(chunk)
+        except STREAM_ERRORS:
+            pass
+    return b"".join(parts)
+
+
 def read_capped(stream: BinaryIO, max_bytes: int) -> bytes | None:
     """All of a stream, or None when it is larger than `max_bytes` (read no further than that)."""
     data = stream.read(max_bytes + 1)

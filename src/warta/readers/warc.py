@@ -1,6 +1,7 @@
 """WARC files (`.warc`, `.warc.gz`) via warcio: only HTML `response` records with status 200."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from ..article import Article
@@ -28,13 +29,23 @@ def _decode(body: bytes, content_type: str) -> str:
     return decode_bytes(body)[0]
 
 
+def _cut_short(record) -> bool:
+    """True when a record (already read to its end by the iterator) had fewer bytes than it declared."""
+    return record is not None and (getattr(record.raw_stream, "limit", 0) or 0) > 0
+
+
 def read_warc(path: str, problems: Problems, opts: ReaderOptions) -> Iterator[Article]:
     from warcio.archiveiterator import ArchiveIterator
 
     n = 0
     try:
         with open(path, "rb") as f:
-            for record in ArchiveIterator(f):
+            records = ArchiveIterator(f)
+            previous = None
+            for record in records:
+                if _cut_short(previous):
+                    break
+                previous = record
                 n += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -43,6 +54,8 @@ def read_warc(path: str, problems: Problems, opts: ReaderOptions) -> Iterator[Ar
                     continue
                 where = f"{path}#record {n}"
                 body = record.content_stream().read(opts.max_record_bytes + 1)
+                if len(body) <= opts.max_record_bytes and _cut_short(record):
+                    break  # the archive ends inside this record: reported below, not yielded half
                 if len(body) > opts.max_record_bytes:
                     problems.report(where, f"response is over the {opts.max_record_bytes:,}-byte record limit; skipped")
                     continue
@@ -62,6 +75,13 @@ def read_warc(path: str, problems: Problems, opts: ReaderOptions) -> Iterator[Ar
                     article.meta["published_fallback"] = normalise_published(warc_date)
                 article.ensure_id()
                 yield article
+            # warcio ends quietly on a truncated archive: a record short of its Content-Length, or
+            # bytes left over that it could not parse, tell us.
+            size = os.fstat(f.fileno()).st_size
+            if _cut_short(previous) or records.offset < size:
+                problems.report(path, f"truncated or damaged WARC: stopped at byte {records.offset:,} of {size:,} "
+                                      f"after record {n}; the records before were read")
+                return
     except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on damaged archives
         problems.report(path, f"damaged WARC after record {n} ({type(exc).__name__}: {exc}); "
                               "the records before were read")
