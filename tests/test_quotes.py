@@ -1,0 +1,217 @@
+"""find_quotes: direct and reported speech with speakers, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from warta.facts.quotes import find_quotes
+
+
+def _check_offsets(text, quotes):
+    for q in quotes:
+        assert text[q["start"]:q["end"]] == q["text"]
+
+
+def _one(text, entities=None):
+    quotes = find_quotes(text, entities or [])
+    _check_offsets(text, quotes)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize("verb", [
+    "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "sebut", "tegas", "tulis", "beber", "imbuh",
+    "tambah", "terang", "papar", "klaim", "lanjut",
+])
+def test_speaker_after_each_tail_verb(verb):
+    text = f"“Kami akan memperbaiki jalan itu sebelum musim hujan tiba,” {verb} Budi Santoso di Bandung."
+    q = _one(text)
+    assert q["text"] == "Kami akan memperbaiki jalan itu sebelum musim hujan tiba"
+    assert q["speaker"] == "Budi Santoso"
+    assert q["verb"] == verb
+    assert q["direct"] is True
+
+
+def test_straight_quotes_and_title_stripped():
+    text = ('"Anggaran untuk irigasi naik tahun depan," kata Menteri Pertanian Andi Wirawan kepada '
+            'wartawan, Senin (3/3/2025).')
+    q = _one(text)
+    assert q["speaker"] == "Andi Wirawan"
+    assert q["text"] == "Anggaran untuk irigasi naik tahun depan"
+
+
+def test_rank_and_place_stripped_from_speaker():
+    text = ('“Pelaku sudah kami amankan bersama barang buktinya,” ujar Kapolres Sleman AKBP Rudi '
+            'Hartono saat dihubungi.')
+    assert _one(text)["speaker"] == "Rudi Hartono"
+    text = '“Pasar murah kami gelar di semua kelurahan,” kata Wali Kota Madiun Sri Lestari.'
+    assert _one(text)["speaker"] == "Sri Lestari"
+
+
+def test_appositive_speaker_after_role():
+    text = '“Kondisinya mulai membaik sejak pagi tadi,” ujar kuasa hukum terdakwa, Rina Marpaung, kepada wartawan.'
+    assert _one(text)["speaker"] == "Rina Marpaung"
+
+
+def test_speaker_before_with_comma_and_colon():
+    text = 'Ketua panitia Dimas Prakoso mengatakan, “Semua peserta wajib membawa kartu identitas.”'
+    q = _one(text)
+    assert q["speaker"] == "Dimas Prakoso"
+    assert q["direct"] is True
+    assert q["text"].startswith("Semua peserta wajib")
+    text = 'Dimas menambahkan: “Pendaftaran ditutup hari Jumat pukul lima sore.”'
+    q = _one(text)
+    assert q["speaker"] == "Dimas"
+    assert q["verb"] == "menambahkan"
+
+
+def test_nya_pronoun_resolves_to_last_speaker_and_short_form_widens():
+    text = ('Gubernur Jawa Tengah Siti Rahmawati meninjau lokasi banjir di Demak.\n'
+            '“Kami kirim tambahan perahu karet dan logistik hari ini,” kata Siti.\n'
+            '“Warga yang mengungsi akan kami tanggung makannya,” ujarnya.')
+    quotes = find_quotes(text, [])
+    _check_offsets(text, quotes)
+    assert [q["speaker"] for q in quotes] == ["Siti Rahmawati", "Siti Rahmawati"]
+    assert quotes[1]["verb"] == "ujarnya"
+
+
+@pytest.mark.parametrize("pron", ["dia", "beliau"])
+def test_pronoun_after_verb(pron):
+    text = (f'Rektor Hendra Kusuma membuka acara wisuda di kampusnya.\n'
+            f'“Lulusan tahun ini paling banyak dalam sejarah kampus,” kata {pron}.')
+    quotes = find_quotes(text, [])
+    assert quotes[-1]["speaker"] == "Hendra Kusuma"
+
+
+def test_pronoun_uses_ner_entities():
+    text = 'Prabowo Subianto tiba di Surabaya pagi ini.\n“Saya ingin melihat langsung pelabuhan ini,” ujarnya.'
+    ents = [{"text": "Prabowo Subianto", "label": "PER", "start": 0, "end": 16, "canonical": "Prabowo Subianto"},
+            {"text": "Surabaya", "label": "LOC", "start": 25, "end": 33, "canonical": "Surabaya"}]
+    assert _one(text, ents)["speaker"] == "Prabowo Subianto"
+
+
+def test_short_form_resolves_to_entity_canonical():
+    text = ('Presiden Prabowo Subianto meresmikan bendungan baru.\n'
+            '“Bendungan ini akan mengairi ribuan hektare sawah,” kata Prabowo.')
+    start = text.index("Prabowo Subianto")
+    short = text.rindex("Prabowo")
+    ents = [{"text": "Prabowo Subianto", "label": "PER", "start": start, "end": start + 16,
+             "canonical": "Prabowo Subianto"},
+            {"text": "Prabowo", "label": "PER", "start": short, "end": short + 7, "canonical": "Prabowo Subianto"}]
+    assert _one(text, ents)["speaker"] == "Prabowo Subianto"
+
+
+def test_organisation_speaker():
+    text = '“Rudal itu berhasil mengenai sasaran di laut lepas,” tulis KCNA dalam laporannya.'
+    assert _one(text)["speaker"] == "KCNA"
+
+
+def test_acronym_widened_to_long_form():
+    text = ('Peneliti Indonesia Corruption Watch (ICW) merilis temuan baru.\n'
+            '“Ada potensi kerugian negara dalam proyek ini,” kata ICW dalam keterangannya.')
+    assert _one(text)["speaker"] == "Indonesia Corruption Watch"
+
+
+def test_multi_paragraph_quote():
+    text = ('Kepala desa Joko Susilo menceritakan kejadian malam itu.\n'
+            '“Air naik sangat cepat setelah tanggul jebol di hulu sungai.\n'
+            '“Dalam satu jam rumah warga sudah terendam setinggi dada,” kata Joko.')
+    q = _one(text)
+    assert q["text"].startswith("Air naik sangat cepat")
+    assert q["text"].endswith("setinggi dada")
+    assert q["speaker"] == "Joko Susilo"
+
+
+def test_continuation_quote_after_tag_keeps_speaker():
+    text = ('“Stok beras aman sampai akhir tahun,” kata Kepala Dinas Pertanian Arief Gunawan. '
+            '“Kami juga siap operasi pasar bila harga naik di daerah.”')
+    quotes = find_quotes(text, [])
+    _check_offsets(text, quotes)
+    assert len(quotes) == 2
+    assert quotes[1]["speaker"] == "Arief Gunawan"
+
+
+def test_teaser_in_quotes_is_not_a_quote():
+    text = ('“Baca Juga: Harga Cabai Melonjak Jelang Akhir Tahun di Pasar Induk”\n'
+            'Harga cabai rawit naik tajam pekan ini.')
+    assert find_quotes(text, []) == []
+
+
+def test_scare_quotes_and_titles_are_not_quotes():
+    text = ('Program "Makan Bergizi Gratis" berjalan di sekolah itu. Warga menjulukinya "si raja jalanan" '
+            'karena sering ngebut. Film "Pengabdi Setan" tayang lagi bulan depan.')
+    assert find_quotes(text, []) == []
+
+
+def test_long_title_mid_sentence_is_not_a_quote():
+    text = 'Band itu merilis lagu berjudul "Hujan Turun di Kota Tua Saat Senja Tiba" pekan lalu.'
+    assert find_quotes(text, []) == []
+
+
+@pytest.mark.parametrize("sentence,speaker,clause", [
+    ("Menteri Keuangan Sri Wahyuni mengatakan bahwa defisit anggaran masih terkendali tahun ini.",
+     "Sri Wahyuni", "defisit anggaran masih terkendali tahun ini"),
+    ("Bambang mengatakan pihaknya sudah memeriksa tujuh saksi dalam kasus itu.",
+     "Bambang", "pihaknya sudah memeriksa tujuh saksi dalam kasus itu"),
+    ("Kapolsek Tebet Kompol Andi Saputra menjelaskan, pelaku masuk lewat jendela belakang rumah.",
+     "Andi Saputra", "pelaku masuk lewat jendela belakang rumah"),
+    ("Dewi menyebut harga gabah di tingkat petani turun dua pekan terakhir.",
+     "Dewi", "harga gabah di tingkat petani turun dua pekan terakhir"),
+    ("Menurut Rahmat Hidayat, pembangunan jembatan itu molor karena cuaca buruk.",
+     "Rahmat Hidayat", "pembangunan jembatan itu molor karena cuaca buruk"),
+])
+def test_indirect_speech(sentence, speaker, clause):
+    q = _one(sentence)
+    assert q["direct"] is False
+    assert q["speaker"] == speaker
+    assert q["text"] == clause
+
+
+def test_indirect_speaker_skips_inserted_phrase():
+    text = 'Yuni Astuti, dalam wawancara dengan radio lokal, memastikan stok obat di puskesmas aman.'
+    q = _one(text)
+    assert q["speaker"] == "Yuni Astuti"
+    assert q["text"] == "stok obat di puskesmas aman"
+
+
+def test_indirect_pronoun_and_menurutnya():
+    text = ('Ekonom Lestari Wibowo hadir dalam diskusi itu.\n'
+            'Menurutnya, inflasi akan melandai pada kuartal depan. Ia menambahkan, suku bunga bisa turun.')
+    quotes = find_quotes(text, [])
+    _check_offsets(text, quotes)
+    assert [q["speaker"] for q in quotes] == ["Lestari Wibowo", "Lestari Wibowo"]
+    assert all(q["direct"] is False for q in quotes)
+
+
+def test_mid_sentence_kata_dia():
+    text = 'Andika Pratama memimpin rapat itu. Apalagi, kata dia, jalan tol baru itu akan memangkas waktu tempuh.'
+    q = _one(text)
+    assert q["speaker"] == "Andika Pratama"
+    assert "jalan tol baru itu" in q["text"]
+
+
+def test_weak_verb_with_object_is_not_speech():
+    text = 'Rina menyampaikan keluhannya kepada petugas loket di stasiun.'
+    assert find_quotes(text, []) == []
+
+
+def test_relative_clause_is_not_speech():
+    text = 'Pejabat yang mengatakan hal itu kini dicopot dari jabatannya.'
+    assert find_quotes(text, []) == []
+
+
+def test_speech_verb_inside_direct_quote_is_not_indirect():
+    text = '“Saya tidak pernah mengatakan bahwa proyek itu batal,” tegas Hadi Purnomo.'
+    q = _one(text)
+    assert q["direct"] is True
+    assert q["speaker"] == "Hadi Purnomo"
+
+
+def test_mojibake_curly_quotes():
+    text = '‚ÄúKami menolak aturan baru itu,‚Äù kata Said Anwar di Jakarta.'
+    q = _one(text)
+    assert q["text"] == "Kami menolak aturan baru itu"
+    assert q["speaker"] == "Said Anwar"
+
+
+def test_empty_text():
+    assert find_quotes("", []) == []
