@@ -15,7 +15,7 @@ from .article import Article
 LANGUAGES = ("INDONESIAN", "MALAY", "ENGLISH", "TAGALOG", "DUTCH", "ARABIC", "CHINESE",
              "JAPANESE", "KOREAN", "VIETNAMESE", "THAI", "FRENCH", "GERMAN", "SPANISH")
 
-SAMPLE_CHARS = 2000  # lingua's accuracy saturates long before a whole article; speed does not
+SAMPLE_CHARS = 1000  # lingua is as sure on 1,000 characters as on a whole article, and 2× faster
 
 
 @lru_cache(maxsize=1)
