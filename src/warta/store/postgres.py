@@ -1,0 +1,443 @@
+"""The knowledge base on a PostgreSQL server: the same methods and answers as `SQLiteStore`.
+
+For newsrooms where several people query, and several `warta ingest` processes write, one shared
+knowledge base. Same tables and columns as SQLite (schema in `migrations/`), so the portable SQL
+of the other areas runs here through `query`/`execute` (`?` placeholders are translated).
+
+Search: a `tsvector` column of our own Sastrawi stems (title weighted A, text B) under the
+'simple' configuration, which only lowercases and splits, with a GIN index. The user's query is
+parsed by the same `query.parse` as on SQLite and its FTS5 expression rewritten as a tsquery, so
+syntax errors, stemming, filters and snippets are the same on both backends; only the scores differ
+(ts_rank instead of bm25).
+
+Concurrent writers: each batch is one transaction; rows go in with `ON CONFLICT (id) DO NOTHING`
+and existing ids are locked (`FOR UPDATE`, in id order so two writers never deadlock) before
+being compared or updated, so two processes ingesting the same input store every article once.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg.rows import dict_row
+
+from ..article import Article
+from . import migrations
+from .query import ParsedQuery, QuerySyntaxError, parse
+from .sqlite import (
+    ARTICLE_COLUMNS,
+    JSON_FIELDS,
+    AddResult,
+    SearchHit,
+    SearchPage,
+    SQLiteStore,
+    StoreError,
+    _now,
+    raw_hash,
+)
+from .stem import stem_text
+
+_SELECT_ARTICLE = ", ".join(f"a.{c}" if c != "end" else 'a."end"' for c in ARTICLE_COLUMNS)
+_FTS_EXPR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+# ts_rank weights for {D, C, B, A}: a title word counts three times a text word (bm25 3.0/1.0 on SQLite).
+_RANK = "ts_rank('{0.1, 0.1, 0.33, 1.0}', a.fts, q.q, 1)"
+NEAR_DEFAULT = 10  # FTS5's default NEAR distance
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password:
+        host = parts.hostname or ""
+        netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+# -- SQLite-flavoured portable SQL → PostgreSQL ------------------------------------------------
+_LITERAL = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")")
+_LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
+
+
+def pg_sql(sql: str) -> str:
+    """Translate the portable SQL used with `store.query`: `?` → `%s`, `%` escaped for psycopg,
+    `LIKE` → `ILIKE` (SQLite's LIKE ignores ASCII case), `INSERT OR IGNORE` → `ON CONFLICT DO NOTHING`."""
+    out = []
+    for i, part in enumerate(_LITERAL.split(sql)):
+        if i % 2:  # a quoted literal or identifier: only protect % from psycopg
+            out.append(part.replace("%", "%%"))
+            continue
+        part = part.replace("%", "%%").replace("?", "%s")
+        out.append(_LIKE.sub("ILIKE", part))
+    text = "".join(out)
+    if re.match(r"\s*INSERT\s+OR\s+IGNORE\b", text, re.IGNORECASE):
+        text = re.sub(r"INSERT\s+OR\s+IGNORE", "INSERT", text, count=1, flags=re.IGNORECASE).rstrip().rstrip(";")
+        text += " ON CONFLICT DO NOTHING"
+    return text
+
+
+def pg_ddl(sql: str) -> str:
+    """SQLite DDL of another area's own tables, as PostgreSQL accepts it."""
+    sql = re.sub(r"\bINTEGER\s+PRIMARY\s+KEY(\s+AUTOINCREMENT)?", "BIGSERIAL PRIMARY KEY", sql, flags=re.IGNORECASE)
+    sql = re.sub(r"\bBLOB\b", "BYTEA", sql, flags=re.IGNORECASE)
+    sql = re.sub(r"\)\s*WITHOUT\s+ROWID", ")", sql, flags=re.IGNORECASE)
+    return sql
+
+
+# -- FTS5 expression (from query.parse) → tsquery text ---------------------------------------------
+_FTS_TOKEN = re.compile(r'"[^"]*"\*?|NEAR\(|\(|\)|,|(?:title|text) :|AND|OR|NOT|\d+')
+
+
+def _phrase(token: str, weight: str = "") -> str:
+    prefix = token.endswith("*")
+    words = token.rstrip("*").strip('"').split()
+    if not words:
+        raise QuerySyntaxError("the query has an empty phrase")
+    lex = [f"'{w}'" + (f":{weight}" if weight else "") for w in words]
+    if prefix:
+        lex[-1] = f"'{words[-1]}':*{weight}"
+    return lex[0] if len(lex) == 1 else "(" + " <-> ".join(lex) + ")"
+
+
+def _near(terms: list[str], distance: int) -> str:
+    """NEAR(a b, N): a and b at most N words apart, either order. More than two terms, or
+    phrases, are approximated by AND (tsquery has no 'within N' for those)."""
+    if len(terms) == 2 and all(not t.startswith("(") for t in terms):
+        a, b = terms
+        alts = [f"{x} <{d}> {y}" for d in range(1, distance + 2) for x, y in ((a, b), (b, a))]
+        return "(" + " | ".join(alts) + ")"
+    return "(" + " & ".join(terms) + ")"
+
+
+def fts_to_tsquery(match: str) -> str:
+    tokens = _FTS_TOKEN.findall(match)
+    out: list[str] = []
+    i = 0
+    weight = ""
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in ("title :", "text :"):
+            weight = "A" if tok.startswith("title") else "B"
+        elif tok.startswith('"'):
+            out.append(_phrase(tok, weight))
+            weight = ""
+        elif tok == "AND":
+            out.append("&")
+        elif tok == "OR":
+            out.append("|")
+        elif tok == "NOT":
+            out.append("& !")
+        elif tok in ("(", ")"):
+            out.append(tok)
+        elif tok == "NEAR(":
+            terms, distance = [], NEAR_DEFAULT
+            i += 1
+            while i < len(tokens) and tokens[i] != ")":
+                if tokens[i].startswith('"'):
+                    terms.append(_phrase(tokens[i]))
+                elif tokens[i].isdigit():
+                    distance = int(tokens[i])
+                i += 1
+            out.append(_near(terms, distance) if terms else "")
+        i += 1
+    return " ".join(t for t in out if t)
+
+
+class PostgresStore:
+    """A warta knowledge base in a PostgreSQL database (see module docstring)."""
+
+    backend = "postgresql"
+    FACT_TABLES = SQLiteStore.FACT_TABLES
+
+    def __init__(self, url: str, readonly: bool = False):
+        self.url = url
+        self.path = safe_url(url)
+        self.readonly = readonly
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=30)
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"cannot connect to {self.path}: {str(exc).strip().splitlines()[0]}") from exc
+        try:
+            self._ensure_schema()
+        except Exception:
+            self.conn.close()
+            raise
+
+    def _ensure_schema(self) -> None:
+        have = migrations.current_postgres(self.conn)
+        if self.readonly:
+            if have == 0:
+                raise StoreError(f"no warta database at {self.path} (create one with: warta ingest FILES --db URL)")
+            self.conn.execute("SET default_transaction_read_only = on")
+            return
+        if have == 0:
+            others = self.conn.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").fetchone()[0]
+            if others and self.conn.execute("SELECT to_regclass('articles')").fetchone()[0] is None:
+                raise StoreError(f"{self.path} holds tables of something else; refusing to write to it")
+        try:
+            migrations.apply_postgres(self.conn)
+        except migrations.NewerSchema as exc:
+            raise StoreError(f"{self.path} was written by a newer warta ({exc}); upgrade warta") from exc
+        self.conn.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO UPDATE "
+                          "SET value = EXCLUDED.value", (str(migrations.latest("postgres")),))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------
+    def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 5000):
+            rows = self.conn.execute("SELECT id, raw_hash FROM articles WHERE id = ANY(%s)", (ids[i:i + 5000],))
+            out.update({r[0]: r[1] for r in rows})
+        return out
+
+    @staticmethod
+    def _values(art: Article, h: str) -> list[Any]:
+        values: list[Any] = []
+        for col in ARTICLE_COLUMNS:
+            v = getattr(art, col)
+            values.append(json.dumps(v, ensure_ascii=False) if col in JSON_FIELDS and v is not None else v)
+        return [*values, h, _now(), stem_text(art.title), stem_text(art.text)]
+
+    _COLS = ", ".join(ARTICLE_COLUMNS)
+    _INSERT = (f"INSERT INTO articles ({_COLS}, raw_hash, ingested_at, fts) VALUES "
+               f"({', '.join(['%s'] * (len(ARTICLE_COLUMNS) + 2))}, {_FTS_EXPR}) "
+               "ON CONFLICT (id) DO NOTHING RETURNING id, rowid")
+    _UPDATE = (f"UPDATE articles SET ({_COLS}, raw_hash, ingested_at, fts) = "
+               f"({', '.join(['%s'] * (len(ARTICLE_COLUMNS) + 2))}, {_FTS_EXPR}) WHERE rowid = %s")
+
+    def add(self, articles: Iterable[Article]) -> AddResult:
+        """Store a batch in one transaction; same answers as `SQLiteStore.add`, safe with concurrent writers."""
+        batch = list(articles)
+        for attempt in range(5):
+            try:
+                return self._add(batch)
+            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
+                if attempt == 4:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _add(self, batch: list[Article]) -> AddResult:
+        result = AddResult()
+        if not batch:
+            return result
+        for art in batch:
+            art.ensure_id()
+        # Lock order = id order: two writers with overlapping batches wait for each other, never deadlock.
+        order = sorted(range(len(batch)), key=lambda i: batch[i].id)  # type: ignore[arg-type,return-value]
+        hashes = [raw_hash(a) for a in batch]
+        outcome: dict[int, str] = {}
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            first: dict[str, int] = {}  # id → batch index of its first occurrence
+            rows, idx = [], []
+            for i in order:
+                if batch[i].id in first:
+                    continue
+                first[batch[i].id] = i  # type: ignore[index]
+                rows.append(self._values(batch[i], hashes[i]))
+                idx.append(i)
+            cur.executemany(self._INSERT, rows, returning=True)
+            new_rowids: dict[str, int] = {}
+            while True:
+                r = cur.fetchone()
+                if r is not None:
+                    new_rowids[r[0]] = r[1]
+                if not cur.nextset():
+                    break
+            facts: list[tuple[int, Article]] = []
+            for i in idx:
+                if batch[i].id in new_rowids:
+                    outcome[i] = "inserted"
+                    facts.append((new_rowids[batch[i].id], batch[i]))  # type: ignore[index]
+            # Everything else is already stored (by us earlier, or by another writer): lock, compare, update.
+            rest = sorted({a.id for a in batch if a.id not in new_rowids})  # type: ignore[misc]
+            stored: dict[str, tuple[int, str]] = {}
+            if rest:
+                for r in cur.execute("SELECT id, rowid, raw_hash FROM articles WHERE id = ANY(%s) ORDER BY id "
+                                     "FOR UPDATE", (rest,)):
+                    stored[r[0]] = (r[1], r[2])
+            changed: list[tuple[int, Article]] = []
+            for i in order:
+                if i in outcome:
+                    continue
+                art = batch[i]
+                rowid, old = stored[art.id]  # type: ignore[index]
+                if old == hashes[i]:
+                    outcome[i] = "unchanged"
+                    continue
+                cur.execute(self._UPDATE, (*self._values(art, hashes[i]), rowid))
+                stored[art.id] = (rowid, hashes[i])  # type: ignore[index]
+                outcome[i] = "updated"
+                changed.append((rowid, art))
+            if changed:
+                rids = [rid for rid, _ in changed]
+                for table in self.FACT_TABLES:
+                    cur.execute(f"DELETE FROM {table} WHERE article = ANY(%s)", (rids,))
+            latest = {rid: art for rid, art in facts + changed}  # the same id twice in a batch: last wins
+            self._insert_facts(cur, list(latest.items()))
+        for i, art in enumerate(batch):
+            kind = outcome[i]
+            if kind == "unchanged":
+                result.unchanged += 1
+            else:
+                result.ids.append(art.id)  # type: ignore[arg-type]
+                if kind == "inserted":
+                    result.inserted += 1
+                else:
+                    result.updated += 1
+        return result
+
+    @staticmethod
+    def _insert_facts(cur: psycopg.Cursor, items: list[tuple[int, Article]]) -> None:
+        def many(sql: str, rows: list[tuple]) -> None:
+            if rows:
+                cur.executemany(sql, rows)
+
+        many("INSERT INTO removed_lines VALUES (%s,%s,%s,%s)",
+             [(rid, r.get("line"), r.get("text"), r.get("reason")) for rid, a in items for r in a.removed])
+        many("INSERT INTO mentions VALUES (%s,%s,%s,%s,%s,%s,%s)",
+             [(rid, e.get("canonical") or e.get("text"), e.get("label"), e.get("text"), e.get("start"),
+               e.get("end"), e.get("role")) for rid, a in items for e in a.entities])
+        many("INSERT INTO amounts VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+             [(rid, m.get("text"), m.get("value"), m.get("value_max"), m.get("unit"), m.get("hedge"),
+               1 if m.get("vague") else 0, m.get("source"), m.get("start"), m.get("end"))
+              for rid, a in items for m in a.amounts])
+        many("INSERT INTO dates VALUES (%s,%s,%s,%s,%s)",
+             [(rid, d.get("text"), d.get("value"), d.get("start"), d.get("end")) for rid, a in items for d in a.dates])
+        many("INSERT INTO quotes VALUES (%s,%s,%s,%s,%s,%s,%s)",
+             [(rid, q.get("text"), q.get("speaker"), q.get("verb"), 1 if q.get("direct") else 0, q.get("start"),
+               q.get("end")) for rid, a in items for q in a.quotes])
+        many("INSERT INTO attributions VALUES (%s,%s,%s,%s,%s)",
+             [(rid, t.get("claim"), t.get("source"), t.get("start"), t.get("end"))
+              for rid, a in items for t in a.attributions])
+
+    def set_fields(self, article_id: str, **values: Any) -> None:
+        allowed = {"duplicate_of", "cluster", "published", "language", "language_confidence"}
+        bad = set(values) - allowed
+        if bad:
+            raise ValueError(f"cannot set {bad}")
+        cols = ", ".join(f"{k}=%s" for k in values)
+        self.conn.execute(f"UPDATE articles SET {cols} WHERE id=%s", (*values.values(), article_id))
+
+    # -- portable SQL for the other areas ---------------------------------------------------
+    def query(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
+        with self.conn.cursor(row_factory=dict_row) as cur:
+            cur.execute(pg_sql(sql), tuple(params))
+            return list(cur.fetchall()) if cur.description else []
+
+    def execute(self, sql: str, params: tuple | list = (), many: bool = False) -> None:
+        with self.conn.cursor() as cur:
+            if many:
+                cur.executemany(pg_sql(sql), [tuple(p) for p in params])
+            else:
+                cur.execute(pg_sql(sql), tuple(params))
+
+    def executescript(self, sql: str) -> None:
+        self.conn.execute(pg_ddl(sql))  # no parameters: several statements are allowed
+
+    def transaction(self):
+        """Context manager: commit on success, roll back on error."""
+        return self.conn.transaction()
+
+    # -- reading ----------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    @staticmethod
+    def _row_to_article(row: dict[str, Any]) -> Article:
+        data = {k: row[k] for k in ARTICLE_COLUMNS if k in row}
+        for k in JSON_FIELDS:
+            if data.get(k) is not None:
+                data[k] = json.loads(data[k])
+        for k in ("removed", "entities", "amounts", "dates", "quotes", "attributions"):
+            data[k] = data.get(k) or []
+        data["meta"] = data.get("meta") or {}
+        return Article.from_dict(data)
+
+    def get(self, article_id: str) -> Article | None:
+        with self.conn.cursor(row_factory=dict_row) as cur:
+            row = cur.execute(f"SELECT {_SELECT_ARTICLE} FROM articles a WHERE id=%s", (article_id,)).fetchone()
+            if row is None:
+                like = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                rows = cur.execute(f"SELECT {_SELECT_ARTICLE} FROM articles a WHERE id LIKE %s ESCAPE '\\' LIMIT 2",
+                                   (like,)).fetchall()
+                row = rows[0] if len(rows) == 1 else None
+        return self._row_to_article(row) if row is not None else None
+
+    def iter_articles(self, batch: int = 500, where: str = "", params: tuple = ()) -> Iterator[Article]:
+        last = 0
+        cond = f"AND ({pg_sql(where)})" if where else ""
+        while True:
+            with self.conn.cursor(row_factory=dict_row) as cur:
+                rows = cur.execute(f"SELECT a.rowid AS _r, {_SELECT_ARTICLE} FROM articles a WHERE a.rowid > %s "
+                                   f"{cond} ORDER BY a.rowid LIMIT %s", (last, *params, batch)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._row_to_article(row)
+            last = rows[-1]["_r"]
+
+    # -- search -----------------------------------------------------------------------------
+    def search(self, query: str, *, source: str | None = None, since: str | None = None,
+               until: str | None = None, lang: str | None = None, limit: int = 10, offset: int = 0,
+               snippet_width: int = 240) -> SearchPage:
+        parsed = parse(query)
+        tsq = fts_to_tsquery(parsed.match)
+        where, params = SQLiteStore._filters(source, since, until, lang)
+        cond = " AND ".join(["a.fts @@ q.q", *[pg_sql(w) for w in where]])
+        base = f"FROM articles a, (SELECT to_tsquery('simple', %s) AS q) q WHERE {cond}"
+        try:
+            with self.conn.cursor(row_factory=dict_row) as cur:
+                total = cur.execute(f"SELECT count(*) AS n {base}", (tsq, *params)).fetchone()["n"]
+                rows = cur.execute(
+                    f"SELECT a.id, a.title, a.source, a.published, a.language, a.url, a.text, a.duplicate_of, "
+                    f"a.cluster, {_RANK} AS score {base} ORDER BY score DESC, a.rowid LIMIT %s OFFSET %s",
+                    (tsq, *params, limit, offset)).fetchall()
+        except psycopg.errors.SyntaxError as exc:
+            raise QuerySyntaxError(f"the search engine could not read the query ({exc})") from exc
+        return SearchPage(query, total, offset, [self._hit(r, parsed, snippet_width) for r in rows])
+
+    @staticmethod
+    def _hit(r: dict[str, Any], parsed: ParsedQuery, width: int) -> SearchHit:
+        from .query import snippet
+
+        snip, spans = snippet(r["text"], parsed, width)
+        return SearchHit(r["id"], r["title"], r["source"], r["published"], r["language"], r["url"],
+                         round(float(r["score"]), 4), snip, spans, r["duplicate_of"], r["cluster"])
+
+    # -- statistics -------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        def one(sql: str) -> Any:
+            return self.conn.execute(sql).fetchone()
+
+        def grouped(expr: str, table: str = "articles") -> dict[str, int]:
+            rows = self.conn.execute(f"SELECT {expr} AS k, count(*) AS n FROM {table} GROUP BY k "
+                                     "ORDER BY n DESC, k").fetchall()
+            return {(k if k is not None else "unknown"): n for k, n in rows}
+
+        span = one("SELECT min(published), max(published) FROM articles WHERE published IS NOT NULL")
+        return {
+            "articles": self.count(),
+            "first_published": span[0], "last_published": span[1],
+            "by_source": grouped("coalesce(source, site)"),
+            "by_language": grouped("language"),
+            "by_month": dict(sorted(grouped("substr(published, 1, 7)").items())),
+            "removed_by_reason": grouped("reason", "removed_lines"),
+            "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")[0],
+            "entities": one("SELECT count(*) FROM (SELECT DISTINCT canonical, label FROM mentions) m")[0],
+            "amounts": one("SELECT count(*) FROM amounts")[0],
+            "quotes": one("SELECT count(*) FROM quotes")[0],
+        }

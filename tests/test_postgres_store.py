@@ -1,0 +1,188 @@
+"""The store contract on both backends: SQLite and a real PostgreSQL server (tests/pg.py).
+
+Same calls, same answers: writes are idempotent, search is stemmed with the same syntax errors,
+filters and snippets agree, stats agree, the portable SQL of other areas runs on both.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.pg import new_database
+from warta import Article
+from warta.store import QuerySyntaxError, StoreError, open_store
+
+
+def art(i: str, text: str, **kw) -> Article:
+    return Article(id=i, raw=text, text=text, **kw)
+
+
+CORPUS = [
+    art("a1", "Pemerintah menyalurkan bantuan sosial kepada dua juta keluarga di Jawa Tengah.",
+        title="Bansos cair", source="KabarNusa", published="2025-10-21T10:00", language="id"),
+    art("a2", "Bantuan itu disalurkan lewat kantor pos di seluruh kabupaten.", title="Lewat pos",
+        source="Kompas.com", published="2025-09-02", language="id"),
+    art("a3", "Penyaluran dana desa tahap kedua tertunda karena banjir di Semarang.", title="Dana desa",
+        source="Kompas.com", published="2024-01-05", language="id"),
+    art("a4", "The deficit stays under control, the minister said.", title="Deficit", source="WorldPress",
+        published="2025-10-01", language="en"),
+]
+
+
+def _open(backend: str, tmp_path) -> str:
+    return str(tmp_path / "kb.db") if backend == "sqlite" else new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request, tmp_path) -> str:
+    return _open(request.param, tmp_path)
+
+
+@pytest.fixture
+def store(db):
+    s = open_store(db)
+    s.add([Article.from_dict(a.to_dict()) for a in CORPUS])
+    yield s
+    s.close()
+
+
+def ids(page) -> set[str]:
+    return {h.id for h in page.hits}
+
+
+def test_stemmed_search_and_snippets(store):
+    page = store.search("menyalurkan")
+    assert ids(page) == {"a1", "a2", "a3"} and page.total == 3
+    hit = next(h for h in page.hits if h.id == "a2")
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["disalurkan"]
+
+
+def test_filters(store):
+    assert ids(store.search("salur*", source="kompas")) == {"a2", "a3"}
+    assert ids(store.search("menyalurkan", since="2025-09")) == {"a1", "a2"}
+    assert ids(store.search("menyalurkan", until="2024-12-31")) == {"a3"}
+    assert ids(store.search("deficit", lang="en")) == {"a4"}
+    assert store.search("deficit", lang="id").total == 0
+
+
+@pytest.mark.parametrize("query,expected", [
+    ('"dana desa" OR deficit', {"a3", "a4"}),
+    ("menyalurkan NOT banjir", {"a1", "a2"}),
+    ("bantuan AND (pos OR keluarga)", {"a1", "a2"}),
+    ("title:bansos", {"a1"}),
+    ("judul:desa", {"a3"}),
+    ('"tahap kedua"', {"a3"}),
+    ('"kedua tahap"', set()),
+    ("NEAR(dana banjir, 5)", {"a3"}),
+    ("NEAR(dana banjir, 2)", set()),
+    ("covid-19", set()),
+    ("kabupat*", {"a2"}),
+])
+def test_operators_phrases_prefixes_columns(store, query, expected):
+    assert ids(store.search(query)) == expected
+
+
+@pytest.mark.parametrize("query", ['"dana desa', "(banjir", "banjir AND", "NOT banjir", ")", ""])
+def test_syntax_errors_are_the_same(store, query):
+    with pytest.raises(QuerySyntaxError):
+        store.search(query)
+
+
+def test_title_weighs_more_than_text(store):
+    store.add([art("t1", "Sekilas tentang gempa.", title="Gempa besar", language="id"),
+               art("t2", "Warga merasakan gempa kecil pagi tadi di pesisir selatan.", title="Cuaca", language="id")])
+    assert store.search("gempa").hits[0].id == "t1"
+
+
+def test_paging(store):
+    first = store.search("menyalurkan", limit=2)
+    second = store.search("menyalurkan", limit=2, offset=2)
+    assert first.total == second.total == 3
+    assert len(first.hits) == 2 and len(second.hits) == 1
+    assert ids(first).isdisjoint(ids(second))
+
+
+def test_idempotent_add_and_update(store):
+    again = store.add([Article.from_dict(CORPUS[0].to_dict())])
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 1)
+    changed = store.add([art("a1", "Teks baru tentang gempa di Palu.", title="Gempa", language="id")])
+    assert (changed.inserted, changed.updated, changed.ids) == (0, 1, ["a1"])
+    assert store.count() == 4
+    assert store.search("gempa").hits[0].id == "a1"
+    assert "a1" not in ids(store.search("menyalurkan"))  # old words left the index
+    mixed = store.add([art("n1", "Harga cabai naik.", language="id"), Article.from_dict(CORPUS[1].to_dict())])
+    assert (mixed.inserted, mixed.unchanged, mixed.ids) == (1, 1, ["n1"])
+
+
+def test_facts_round_trip_and_stats(db):
+    s = open_store(db)
+    a = art("f1", "Sekitar 1.200 personel dikerahkan.", language="id", source="KabarNusa", published="2025-01-02")
+    a.amounts = [{"text": "1.200 personel", "value": 1200, "unit": "personel", "hedge": "sekitar", "start": 7, "end": 21}]
+    a.removed = [{"line": 1, "text": "ADVERTISEMENT", "reason": "ad"}]
+    a.entities = [{"text": "Polri", "label": "ORG", "start": 0, "end": 5, "canonical": "Polri"}]
+    a.quotes = [{"text": "Aman", "speaker": "Kapolda", "verb": "kata", "direct": True, "start": 0, "end": 4}]
+    a.dateline = {"city": "JAKARTA", "outlet": None}
+    s.add([a])
+    s.add([a])  # idempotent: facts are not doubled
+    back = s.get("f1")
+    assert back.amounts[0]["hedge"] == "sekitar" and back.removed[0]["reason"] == "ad"
+    assert back.dateline == {"city": "JAKARTA", "outlet": None}
+    st = s.stats()
+    assert st["removed_by_reason"] == {"ad": 1}
+    assert (st["amounts"], st["quotes"], st["entities"]) == (1, 1, 1)
+    # a changed article replaces its facts
+    a2 = Article.from_dict(a.to_dict())
+    a2.raw = a2.text = "Sekitar 900 personel dikerahkan."
+    a2.amounts = [{"text": "900 personel", "value": 900, "unit": "personel", "start": 7, "end": 19}]
+    s.add([a2])
+    assert s.query("SELECT value FROM amounts") == [{"value": 900}]
+    s.close()
+
+
+def test_stats_agree(store):
+    st = store.stats()
+    assert st["articles"] == 4
+    assert st["by_source"]["Kompas.com"] == 2
+    assert st["by_language"] == {"id": 3, "en": 1}
+    assert st["by_month"]["2025-10"] == 2
+    assert st["first_published"] == "2024-01-05"
+
+
+def test_get_by_id_and_unique_prefix(store):
+    assert store.get("a4").title == "Deficit"
+    assert store.get("a") is None  # four ids start with "a": not unique
+    assert store.get("zz") is None
+    assert [a.id for a in store.iter_articles(batch=3)] == ["a1", "a2", "a3", "a4"]
+    assert [a.id for a in store.iter_articles(where="language = ?", params=("en",))] == ["a4"]
+
+
+def test_portable_sql(store):
+    rows = store.query("SELECT id FROM articles WHERE lower(source) LIKE ? ORDER BY id", ("%kompas%",))
+    assert [r["id"] for r in rows] == ["a2", "a3"]
+    store.executescript("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, article TEXT, body TEXT);")
+    with store.transaction():
+        store.execute("INSERT INTO notes (article, body) VALUES (?, ?)", [("a1", "50% naik"), ("a2", "ok")], many=True)
+    rows = store.query("SELECT article, body FROM notes WHERE body LIKE '%naik%' ORDER BY article")
+    assert rows == [{"article": "a1", "body": "50% naik"}]
+    store.set_fields("a2", duplicate_of="a1", cluster="c1")
+    assert store.get("a2").duplicate_of == "a1" and store.stats()["duplicates"] == 1
+    assert store.search("disalurkan").hits[0].duplicate_of == "a1"
+
+
+def test_transaction_rolls_back(store):
+    with pytest.raises(RuntimeError), store.transaction():
+        store.execute("UPDATE articles SET cluster = ? WHERE id = ?", ("x", "a1"))
+        raise RuntimeError("boom")
+    assert store.get("a1").cluster is None
+
+
+def test_readonly(db):
+    if db.startswith("postgresql"):
+        with pytest.raises(StoreError, match="no warta database"):
+            open_store(db, readonly=True)
+    else:
+        with pytest.raises(StoreError, match="no database"):
+            open_store(db, readonly=True)
+    open_store(db).close()
+    ro = open_store(db, readonly=True)
+    assert ro.count() == 0
+    ro.close()
