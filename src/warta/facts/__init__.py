@@ -35,6 +35,7 @@ class FactsStage:
     def __init__(self) -> None:
         self.find_amounts = _optional("amounts", "find_amounts")
         self.find_dates = _optional("dates", "find_dates")
+        self.infer_published = _optional("dates", "infer_published")
         self.find_quotes = _optional("quotes", "find_quotes")
         self.find_attributions = _optional("attributions", "find_attributions")
 
@@ -42,6 +43,13 @@ class FactsStage:
         text = article.text
         if self.find_amounts:
             article.amounts = self.find_amounts(text)
+        if article.published is None and self.infer_published:
+            # DESIGN.md: published is "inferred from the page or the text where missing"; the
+            # record says it was inferred so the store and the reader can tell.
+            inferred = self.infer_published(text)
+            if inferred:
+                article.published = inferred
+                article.meta["published_inferred"] = True
         if self.find_dates:
             article.dates = self.find_dates(text, article.published)
         if self.find_quotes:

@@ -43,21 +43,12 @@ _PREFIX_CURRENCY_RE = re.compile(
 _IDIOM_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(i) for i in sorted(num.NUMBER_WORD_IDIOMS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE)
-_NO_NYA = frozenset({"tanya", "punya", "hanya", "bahwasanya", "sesungguhnya", "seharusnya", "biasanya",
-                     "rupanya", "akhirnya", "sebenarnya", "misalnya", "contohnya", "lainnya", "semuanya",
-                     "sayangnya", "selanjutnya", "sebelumnya", "sesudahnya", "setelahnya", "nya"})
+_NO_NYA = num.NYA_WORDS
 # Verb-like words end a counted noun phrase; the first word of the phrase is only checked against
 # the active/passive prefixes that are rarely nouns, with the common nouns that look like them kept.
 _VERB_PREFIX_RE = re.compile(r"^(?:me[mnlrwy]?|meng|meny|di|ber|ter|per)[a-z]{3,}$")
 _FIRST_VERB_RE = re.compile(r"^(?:mem|men|meng|meny|di|ber)[a-z]{3,}$")
-_NOT_VERBS = frozenset({
-    "pertanyaan", "persen", "perempuan", "perusahaan", "personel", "pertandingan", "perkara",
-    "peristiwa", "perwira", "perahu", "perangkat", "peraturan", "pertemuan", "perguruan", "perjalanan",
-    "tersangka", "terdakwa", "terpidana", "terminal", "teroris", "direktur", "dinas", "diskon",
-    "dividen", "distrik", "diploma", "dialog", "dinding", "dimensi", "digit", "menteri", "menit",
-    "meter", "media", "medali", "member", "mesin", "meriam", "menara", "berkas", "beras", "berita",
-    "bendera", "mentor", "mental", "menu", "dingin", "derajat", "persil", "pertokoan",
-})
+_NOT_VERBS = num.NOUNS_LIKE_VERBS
 _VAGUE_WORDS = {k: v for k, v in num.VAGUE.items() if " " not in k}
 _CURRENCY_WORDS = sorted(num.CURRENCY_WORDS.items(), key=lambda kv: -len(kv[0]))
 
@@ -242,6 +233,8 @@ class _AmountFinder:
             if not t.is_word or (j > k and not s.gap(j).isspace()):
                 break
             lw = t.low
+            if words and lw in num.PREDICATE_WORDS:
+                break  # "rumah rusak": the count is of houses
             if lw in num.UNIT_STOP_WORDS or lw in cal.MONTHS and (words or lw in cal.FULL_MONTHS):
                 break
             if lw in _WORD_NUMBERS or lw in num.SCALES or lw in _VAGUE_WORDS:
@@ -304,6 +297,8 @@ class _AmountFinder:
             return True  # "Pasal 310 dan 311": the list of labels goes on
         if k < len(s.toks) and s.toks[k].text in num.LAW_CODES:
             return True  # "311 KUHP"
+        if nxt == "tahun" and k + 1 < len(s.toks) and re.fullmatch(r"(1[89]|20)\d\d", s.toks[k + 1].text):
+            return True  # "PMK 138 Tahun 2024": a regulation number
         if not currency and k < len(s.toks) and nxt in num.NOT_AMOUNT_AFTER and s.toks[k].text.isupper():
             return True  # 10.00 WIB
         if nxt in cal.MONTHS and (nxt in cal.FULL_MONTHS or (k + 1 < len(s.toks) and s.toks[k + 1].is_num)):

@@ -9,6 +9,9 @@ and borrows a day for "Februari 2022"); nothing here calls it. Decisions:
 - A date without a year ("Senin (20/10)", "16 Agustus", "pada Maret") takes the publication year,
   or the year before when that would put it more than six months after publication (a January
   article speaking of "Desember").
+- Ranges: a hyphen joins one date ("20-22 Oktober", "Juni-Juli 2025", "2020-2024": `value` the
+  start, `value_end` the end); "sejak Maret sampai September 2019" is two dates, each of which
+  stands on its own. A bare day joined by a word ("20 hingga 22 Oktober") is still a range.
 - Weekday alone ("Sabtu", "hari Sabtu", "Rabu petang"): the latest such day on or before
   publication; the next one when the sentence speaks of the future ("akan", "mendatang").
   "Jumat lalu": the latest such day strictly before publication.
@@ -49,7 +52,7 @@ _YEAR = r"(?:19|20)\d\d"
 
 # Weekday (dd/mm[/yyyy]) or a bare (dd/mm/yyyy): the dateline form of Indonesian news.
 _SLASH_RE = re.compile(
-    rf"(?:\b(?P<wd>{_WEEKDAY})\b\s*(?:,\s*)?)?(?:\(\s*|(?<![\d/]))(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
+    rf"(?:\b(?P<wd>{_WEEKDAY})\b(?:\s+(?:{_DAYPART}))?\s*(?:,\s*)?)?(?:\(\s*|(?<![\d/]))(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
     rf"(?:\s*/\s*(?P<y>\d{{4}}|\d{{2}}))?(?(wd)|(?=\s*\)))(?:\s*\))?(?![/\d])", _I)
 # Bare dd/mm/yyyy or dd-mm-yyyy without parentheses; ISO yyyy-mm-dd.
 _NUMERIC_RE = re.compile(rf"(?<![\w/.-])(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![\w/])")
@@ -57,16 +60,18 @@ _ISO_RE = re.compile(rf"(?<![\w/.-])(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d
 # [Weekday[,]] dd[-dd | hingga dd] Month [yyyy]
 _DMY_RE = re.compile(
     rf"(?:\b(?P<wd>{_WEEKDAY})\b\s*,?\s*(?:\(\s*)?)?(?<![\d.,])\b(?P<d>\d{{1,2}})"
-    rf"(?:\s*(?:-|–|hingga|sampai|s\.d\.?|s/d)\s*(?P<d2>\d{{1,2}}))?\s+(?P<mn>{_MONTH})\b\.?"
+    rf"(?:\s*(?:-|–|hingga|sampai|s\.d\.?|s/d)\s*(?P<d2>\d{{1,2}}))?\s+(?P<mn>{_MONTH})\b(?P<dot>\.(?=\s*\d))?"
     rf"(?:\s+(?P<y>{_YEAR})\b)?(?:\s*\))?", _I)
 # [part] Month yyyy
-_MY_RE = re.compile(rf"(?:\b(?P<part>{_PART})\s+(?:bulan\s+)?)?\b(?P<mn>{_MONTH})\b\.?\s+(?P<y>{_YEAR})\b(?![.,]\d)", _I)
+_MY_RE = re.compile(
+    rf"(?:\b(?P<part>{_PART})\s+(?:bulan\s+)?)?\b(?P<mn>{_MONTH})\b"
+    rf"(?:\s*[-–]\s*(?P<mn2>{_MONTH})\b)?\.?\s+(?P<y>{_YEAR})\b(?![.,]\d)", _I)
 # [part] [bulan] Month (no year)
 _M_RE = re.compile(rf"(?:\b(?P<pre>{_alt(cal.MONTH_PREPOSITIONS)})\s+)?(?:\b(?P<part>{_PART})\s+)?(?:\bbulan\s+)?\b(?P<mn>{_MONTH})\b", _I)
 # [lead] yyyy[-yyyy]
 _Y_RE = re.compile(
     rf"(?:\b(?P<lead>(?:{_alt(cal.YEAR_LEADS)}|(?:{_alt(cal.YEAR_PARTS)})\s+(?:[IVX]+|\d)|{_PART}))\s+)?"
-    rf"(?<![\w.,/-])(?P<y>{_YEAR})(?:\s*(?:-|–|hingga|sampai)\s*(?P<y2>{_YEAR}))?(?![\w%]|[.,]\d|/\d)", _I)
+    rf"(?<![\w.,/-])(?P<y>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}))?(?![\w%]|[.,]\d|/\d|-an\b)", _I)
 # relative single words: hari ini, kemarin, besok ...
 _REL_DAY_RE = re.compile(rf"\b(?:{_alt(cal.RELATIVE_DAYS)})\b", _I)
 # <n> hari/pekan/bulan/tahun (yang) lalu | lagi | mendatang ; sehari/sepekan/sebulan/setahun lalu
@@ -82,11 +87,12 @@ _WEEKDAY_RE = re.compile(
     rf"(?:\bhari\s+)?\b(?P<wd>{_WEEKDAY})\b(?:\s+(?P<dir>lalu|kemarin|depan|mendatang|ini|nanti|pekan\s+lalu|minggu\s+lalu))?"
     rf"(?:\s+(?P<part>{_DAYPART})\b)?", _I)
 # tanggal 23 [dan|-|hingga 24]
-_TANGGAL_RE = re.compile(r"\b(?:tanggal|tgl\.?)\s+(?P<d>\d{1,2})(?![\d/.,])(?:\s*(?P<j>-|–|hingga|sampai|dan)\s*(?P<d2>\d{1,2})(?![\d/.,]))?", _I)
+_TANGGAL_RE = re.compile(r"\b(?:tanggal|tgl\.?)\s+(?P<d>\d{1,2})(?![\d/.,])(?:\s*(?P<j>-|–|hingga|sampai|dan|atau)\s*(?P<d2>\d{1,2})(?![\d/.,]))?", _I)
 
 _MONTH_YEAR_REL_RE = re.compile(r"\s+tahun\s+(lalu|ini|depan)\b", _I)
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+$")
 _NAME_BEFORE_OK = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAY}|Tahun|Sejak|Pada|Hingga|Sampai|Awal|Akhir|Pertengahan|Periode|Medio)\s+$")
+_VAGUE_BEFORE = re.compile(r"\b(?:beberapa|sekian|berapa|banyak|berbulan-bulan|bertahun-tahun)\s+$", _I)
 _FUTURE_CUES = re.compile(r"\b(?:akan|bakal|nanti|rencananya|direncanakan|dijadwalkan|mendatang|pekan depan|jadwal)\b", _I)
 _LAW_BEFORE = re.compile(r"(?:nomor|no\.?)\s*\d+[a-z]?\s+(?:tahun|th\.?)\s*$", _I)
 _SENT_END = re.compile(r"[.!?\n]")
@@ -95,14 +101,10 @@ _SENT_END = re.compile(r"[.!?\n]")
 def _parse_published(published: str | None) -> date | None:
     if not published:
         return None
-    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", published)
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", published)  # ISO 8601, as the readers normalise it
     if not m:
-        m2 = re.match(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})", published)
-        if not m2:
-            return None
-        d, mo, y = (int(x) for x in m2.groups())
-    else:
-        y, mo, d = (int(x) for x in m.groups())
+        return None
+    y, mo, d = (int(x) for x in m.groups())
     try:
         return date(y, mo, d)
     except ValueError:
@@ -234,7 +236,15 @@ class _Finder:
             mn = m["mn"].lower()
             if not m["mn"][0].isupper() and mn not in cal.FULL_MONTHS:
                 continue
-            self.add(m.start(), m.end(), f"{int(m['y']):04d}-{cal.MONTHS[mn]:02d}", 80)
+            y = int(m["y"])
+            end = None
+            if m["mn2"] and m["mn2"].lower() in cal.MONTHS:
+                mo2 = cal.MONTHS[m["mn2"].lower()]
+                y1 = y - 1 if cal.MONTHS[mn] > mo2 else y  # "Desember-Februari 2025"
+                end = f"{y:04d}-{mo2:02d}"
+                self.add(m.start(), m.end(), f"{y1:04d}-{cal.MONTHS[mn]:02d}", 80, end)
+                continue
+            self.add(m.start(), m.end(), f"{y:04d}-{cal.MONTHS[mn]:02d}", 80)
 
     def month_dates(self) -> None:
         """A month name alone: "pada Maret", "pertengahan November", "Januari lalu"."""
@@ -300,7 +310,7 @@ class _Finder:
             if not 1 <= d <= 31:
                 continue
             mo = self.base.month
-            if m["j"] and m["j"].lower() == "dan":
+            if m["j"] and m["j"].lower() in ("dan", "atau"):
                 self.add(m.start(), m.end("d"), _ymd(self.base.year, mo, d), 30)
                 self.add(m.start("d2"), m.end(), _ymd(self.base.year, mo, int(m["d2"])), 30)
             else:
@@ -347,6 +357,8 @@ class _Finder:
             return
         for m in _THIS_RE.finditer(self.text):
             unit, direction = m["u"].lower(), " ".join(m["dir"].lower().split())
+            if _VAGUE_BEFORE.search(self.text[max(0, m.start() - 20):m.start()]):
+                continue  # "beberapa bulan lalu": no telling which month
             if unit == "hari":
                 if direction == "ini":
                     continue  # "hari ini" is a relative day

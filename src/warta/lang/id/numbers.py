@@ -125,16 +125,24 @@ UNIT_STOP_WORDS: frozenset[str] = frozenset({
     "milik", "asal", "tanpa", "bersama", "sendiri", "semua", "seluruh", "beberapa", "banyak",
     "sedikit", "lain", "lainnya", "mereka", "kami", "kita", "dia", "ia", "beliau", "saya", "aku",
     "anda", "kamu", "sini", "sana", "situ", "apa", "siapa", "mana", "bagaimana", "mengapa",
-    "kenapa", "berapa", "tiba", "segitu", "segini", "begitu", "begini", "gitu", "aja", "doang", "rencananya", "diperkirakan", "sekitarnya", "masing-masing",
+    "kenapa", "berapa", "tiba", "sesuai", "sedangkan", "sementara", "padahal", "maupun", "berdasarkan",
+    "menurut", "terkait", "soal", "guna", "demi", "via", "melalui", "segitu", "segini", "begitu", "begini", "gitu", "aja", "doang", "rencananya", "diperkirakan", "sekitarnya", "masing-masing",
 })
 UNIT_MAX_WORDS = 3
+# States said of the counted things that end the noun phrase: "sepuluh rumah rusak" counts houses.
+PREDICATE_WORDS: frozenset[str] = frozenset({
+    "rusak", "tewas", "hilang", "luka", "luka-luka", "roboh", "ambruk", "hanyut", "tenggelam", "mati",
+    "sakit", "hadir", "lolos", "gagal", "selesai", "kosong", "penuh", "aktif", "positif", "negatif",
+    "sembuh", "wafat", "gugur", "berat", "ringan", "parah", "sedang",
+})
 
 # Phrases in which a number word is not a quantity: "salah satu", "satu-satunya", "satu per satu".
 NUMBER_WORD_IDIOMS: tuple[str, ...] = (
     "salah satu", "satu-satunya", "satu per satu", "satu sama lain", "satu-satu", "satu persatu",
     "dua-duanya", "kedua", "ketiga", "keempat", "kelima", "satu kesatuan", "bersatu", "menyatu",
     "satu suara", "satu pintu", "satu hati", "satu atap", "satu data", "satu paket", "satu arah",
-    "satu jalur", "satu lagi", "satu sisi", "di satu sisi", "sisi lain",
+    "satu jalur", "satu lagi", "satu sisi", "di satu sisi", "sisi lain", "seribu bahasa",
+    "seribu satu", "satu dua", "dua tiga",
 )
 
 # Links between a noun and a following bare number: "kuota haji sebanyak 20 ribu" counts "kuota
@@ -148,3 +156,21 @@ GLUED_UNITS: frozenset[str] = frozenset({
     "km", "m", "cm", "mm", "kg", "g", "gr", "ton", "ha", "mw", "kw", "kwh", "gw", "mb", "gb", "tb",
     "l", "ml", "liter",
 })
+
+# Nouns and adjectives that look like verbs (me-/di-/ber-/ter-/per- prefixes) and so must not end
+# a counted noun phrase: "5 tersangka", "10 personel", "1 juta talenta digital".
+NOUNS_LIKE_VERBS: frozenset[str] = frozenset({
+    "pertanyaan", "persen", "perempuan", "perusahaan", "personel", "pertandingan", "perkara",
+    "peristiwa", "perwira", "perahu", "perangkat", "peraturan", "pertemuan", "perguruan", "perjalanan",
+    "tersangka", "terdakwa", "terpidana", "terminal", "teroris", "direktur", "dinas", "diskon",
+    "dividen", "distrik", "diploma", "dialog", "dinding", "dimensi", "digit", "menteri", "menit",
+    "meter", "media", "medali", "member", "mesin", "meriam", "menara", "berkas", "beras", "berita",
+    "bendera", "mentor", "mental", "menu", "dingin", "derajat", "persil", "pertokoan", "digital",
+    "disabilitas", "diri", "dini", "diaspora", "diesel", "direksi", "berlian", "bersih",
+    "perdana", "pertama", "permanen", "personal", "perak", "perunggu", "terbuka", "terpadu", "terbaik",
+    "tertinggi", "terendah", "terbesar", "terakhir", "menengah", "mewah", "merah", "megah",
+})
+# Words ending in "-nya" that are not a noun + possessive (left as written in a unit).
+NYA_WORDS: frozenset[str] = frozenset({"tanya", "punya", "hanya", "bahwasanya", "sesungguhnya", "seharusnya", "biasanya",
+                     "rupanya", "akhirnya", "sebenarnya", "misalnya", "contohnya", "lainnya", "semuanya",
+                     "sayangnya", "selanjutnya", "sebelumnya", "sesudahnya", "setelahnya", "nya"})
