@@ -8,8 +8,6 @@ import shutil
 import sys
 from pathlib import Path
 
-import pytest
-
 from warta.problems import Problems
 from warta.readers import ReaderOptions, iter_articles
 

@@ -36,9 +36,9 @@ def test_broken_json_line_among_good_ones(tmp_path):
 
 def test_record_without_text_is_reported_but_empty_text_is_kept(tmp_path):
     p = tmp_path / "a.jsonl"
-    p.write_text(jsonl({"title": "Hanya judul"}, {"title": "Isi kosong", "content": ""}, GOOD), encoding="utf-8")
+    p.write_text(jsonl({"title": "Hanya judul"}, {"title": "Isi kosong", "content": ""}, {"title": "Isi null", "text": None}, GOOD), encoding="utf-8")
     arts, problems, lines = read([p])
-    assert [a.title for a in arts] == ["Isi kosong", "Pasar Murah di Surabaya"]
+    assert [a.title for a in arts] == ["Isi kosong", "Isi null", "Pasar Murah di Surabaya"]
     assert len(lines) == 1 and f"{p}:1: record has no text field" in lines[0]
 
 
@@ -77,7 +77,7 @@ def test_cp1252_and_latin1_text_decoded(tmp_path):
     (tmp_path / "a.txt").write_bytes(text.encode("cp1252"))
     latin = "Pemain asal España mencetak gol pada menit ke-89 di Stadion Manahan."
     (tmp_path / "b.txt").write_bytes(latin.encode("latin-1"))
-    (tmp_path / "c.txt").write_bytes(b"\xef\xbb\xbf" + "Dengan BOM: beras naik.".encode())
+    (tmp_path / "c.txt").write_bytes(b"\xef\xbb\xbf" + b"Dengan BOM: beras naik.")
     arts, problems, _ = read(sorted(tmp_path.iterdir()))
     assert problems.total == 0
     assert [a.raw for a in arts] == [text, latin, "Dengan BOM: beras naik."]

@@ -104,6 +104,9 @@ def prepare_html(article: Article) -> Article:
     # trafilatura separates paragraphs with "\n"; blank lines carry nothing for the clean stage.
     article.text = "\n".join(line.strip() for line in fix_text(text).split("\n") if line.strip())
     article.title = _fix_field(article.title or doc.title)
+    lines = article.text.split("\n")
+    if lines and _fix_field(doc.title) and lines[0] in (_fix_field(doc.title), article.title):
+        article.text = "\n".join(lines[1:])  # the page's headline, repeated as the first line
     article.author = article.author or doc.author
     if not article.url and doc.url:
         article.url = doc.url
@@ -113,8 +116,33 @@ def prepare_html(article: Article) -> Article:
         article.meta["sitename"] = doc.sitename
     if not article.published and doc.date:
         article.published = normalise_published(doc.date, None, article.url)
+        if article.published and "T" not in article.published:
+            # htmldate may settle for a day; the page's metadata often has the time as well.
+            timed = _meta_published(article.raw)
+            if timed and timed.startswith(article.published):
+                article.published = timed
     _published_fallback(article)
     return article
+
+
+# Metadata that carries a full publication timestamp: <meta property="article:published_time" ...>,
+# JSON-LD "datePublished", detik's "dtk:publishdate", ...
+_META_NAMES = r"(?:article:published_time|og:published_time|published_time|datepublished|pubdate|publishdate|publish-date|dtk:publishdate|date)"
+_META_DATE = (
+    re.compile(r"<meta\s[^>]*?(?:property|name|itemprop)\s*=\s*[\"']" + _META_NAMES + r"[\"'][^>]*?content\s*=\s*[\"']([^\"']+)", re.I),
+    re.compile(r"<meta\s[^>]*?content\s*=\s*[\"']([^\"']+)[\"'][^>]*?(?:property|name|itemprop)\s*=\s*[\"']" + _META_NAMES + r"[\"']", re.I),
+    re.compile(r"[\"']datePublished[\"']\s*:\s*[\"']([^\"']+)", re.I),
+)
+
+
+def _meta_published(html: str) -> str | None:
+    head = html[:200_000]
+    for rx in _META_DATE:
+        for m in rx.finditer(head):
+            value = normalise_published(m.group(1))
+            if value and "T" in value:
+                return value
+    return None
 
 
 def _published_fallback(article: Article) -> None:

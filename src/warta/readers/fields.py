@@ -99,10 +99,11 @@ def record_to_article(record: Mapping[str, Any], fmap: FieldMap, opts: ReaderOpt
     if raw is None:
         # A text field that is present but empty is an article whose body the scraper missed: keep it
         # (its title is still worth storing). A record with no text field at all is not an article.
-        present = [k for k in fmap.roles["text"] + fmap.roles["html"] if isinstance(record.get(k), str)]
+        present = [k for k in fmap.roles["text"] + fmap.roles["html"]
+                   if k in record and (record[k] is None or isinstance(record[k], str))]
         if not present:
             return None
-        raw = record[present[0]]
+        raw = record[present[0]] or ""
         raw_format = "html" if present[0] in fmap.roles["html"] and present[0] not in fmap.roles["text"] else "text"
     date, time, url = fmap.get(record, "date"), fmap.get(record, "time"), fmap.get(record, "url")
     article = Article(
