@@ -280,7 +280,9 @@ _SENTENCE_OPENERS = {"adapun", "sementara", "namun", "tapi", "tetapi", "kemudian
                      "saat", "ketika", "dalam", "di", "menurut", "kata", "oleh", "karena", "hal",
                      "apalagi", "terpisah", "secara", "sebab", "jadi", "dan", "juga", "lebih",
                      "pada", "tegas", "sambung", "ditambah", "dia", "ia", "sedang", "usai", "setelah",
-                     "menjawab", "menanggapi", "terkait", "soal", "mengenai"}
+                     "menjawab", "menanggapi", "terkait", "soal", "mengenai", "mengutip", "melansir",
+                     "dilansir", "dikutip", "berdasarkan", "berdasar", "seperti", "sebagaimana", "merujuk",
+                     "mengacu", "data", "laporan", "sumber"}
 
 
 # --- speaker resolution ------------------------------------------------------------------------
