@@ -1,0 +1,41 @@
+"""Duplicates, syndicated copies and story clusters across a corpus.
+
+Pieces, each usable alone (the Dask path of issue 7 uses the first three the same way):
+
+- `signature(text) -> np.ndarray` (num_perm uint32; `.tobytes()` to ship): MinHash (rensa) over
+  k-word shingles of the normalised text (`shingles.tokens`: ASCII case folded, punctuation
+  removed). A pure function of the text and `DedupConfig`: compute it per shard, anywhere.
+- `bands(signature) -> list[int]`: the LSH band keys (signed 64-bit). Two articles are candidates
+  iff they share a key, so banding globally = grouping all (key, article) rows by key.
+- `components(pairs) -> list[set]`: union-find connected components of the verified pairs
+  (candidate pairs whose estimated Jaccard, `estimate_jaccard(sig_a, sig_b)`, is ≥ threshold,
+  plus exact pairs: equal `exact_key(text)`). The canonical of a component is its earliest member
+  by (published, input order) (`corpus.earliest_key`); every other member's `duplicate_of` is it.
+
+  Same answers on any partitioning: signatures and band keys do not depend on the shard, the
+  verification depends only on the two signatures, and components do not depend on pair order.
+
+- `annotate(articles)`: exact + near duplicates and story clusters over one input, in memory.
+- `storage.update(store, ids)`: the incremental corpus step for `warta ingest`; state lives in the
+  store's `dedup_*` and `story_*` tables, so a new process continues where the last one stopped.
+"""
+from __future__ import annotations
+
+from .components import UnionFind, components
+from .corpus import DupResult, annotate, cluster_stories, find_duplicates
+from .minhash import DEFAULT, DedupConfig, bands, estimate_jaccard, signature, signatures
+from .shingles import exact_key
+from .stories import StoryConfig
+
+__all__ = ["DEFAULT", "DedupConfig", "DupResult", "StoryConfig", "UnionFind", "annotate", "bands",
+           "cluster_stories", "components", "estimate_jaccard", "exact_key", "find_duplicates", "register",
+           "signature", "signatures"]
+
+
+def register() -> None:
+    """Add the incremental dedup + stories step to `warta ingest` (idempotent)."""
+    from ..ingest import CORPUS_STEPS
+    from .storage import update
+
+    if update not in CORPUS_STEPS:
+        CORPUS_STEPS.append(update)

@@ -1,0 +1,111 @@
+"""MinHash signatures (rensa) and LSH band keys: the per-article pieces of near-duplicate search.
+
+`signatures` is a pure function of the texts and the config, so shards can compute them anywhere
+(a Dask worker, another process, last week's ingest) and band them together later.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import rensa
+
+from .shingles import _mix, shingle_hashes, tokens
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Near-duplicate parameters. Defaults chosen by `bench/bench_dedup.py` (see the README).
+
+    `threshold` is applied to the Jaccard similarity estimated from the signatures; the bands
+    (`bands` × `rows` ≤ `num_perm`) decide which pairs are compared at all.
+    """
+
+    shingle: int = 3
+    num_perm: int = 128
+    bands: int = 20
+    rows: int = 6
+    threshold: float = 0.7
+    seed: int = 42
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(f"bands × rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}")
+        if not 0 < self.threshold <= 1:
+            raise ValueError("threshold must be in (0, 1]")
+
+    def candidate_probability(self, jaccard: float) -> float:
+        """Chance that a pair with this Jaccard shares at least one band (the LSH S-curve)."""
+        return 1 - (1 - jaccard ** self.rows) ** self.bands
+
+
+DEFAULT = DedupConfig()
+EMPTY_ROW = np.uint32(0xFFFFFFFF)
+
+
+def signatures(texts: Sequence[str], config: DedupConfig = DEFAULT) -> np.ndarray:
+    """MinHash signatures, shape (len(texts), num_perm), uint32. An empty text gets all 0xFFFFFFFF."""
+    if not texts:
+        return np.zeros((0, config.num_perm), dtype=np.uint32)
+    sh, offsets = shingle_hashes([tokens(t) for t in texts], config.shingle)
+    out = np.full((len(texts), config.num_perm), EMPTY_ROW, dtype=np.uint32)
+    nonempty = np.flatnonzero(offsets[1:] > offsets[:-1])
+    if len(nonempty) == 0:
+        return out
+    if len(nonempty) < len(texts):  # rensa wants non-empty rows
+        parts = [sh[int(offsets[i]): int(offsets[i + 1])] for i in nonempty]
+        sh = np.concatenate(parts)
+        offsets = np.concatenate([[0], np.cumsum([len(p) for p in parts])]).astype(np.uint64)
+    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(sh, offsets, config.num_perm, config.seed)
+    out[nonempty] = np.array(matrix.to_rows(), dtype=np.uint32)
+    return out
+
+
+def signature(text: str, config: DedupConfig = DEFAULT) -> np.ndarray:
+    """One article's signature (num_perm uint32); `.tobytes()` to store or ship it."""
+    return signatures([text], config)[0]
+
+
+def band_matrix(sigs: np.ndarray, config: DedupConfig = DEFAULT) -> np.ndarray:
+    """Band keys, shape (n, bands), int64 (signed so SQL BIGINT columns hold them).
+
+    A key mixes the band's number with its rows, so equal keys mean "same rows in the same band"
+    and one flat key space serves all bands.
+    """
+    n = sigs.shape[0]
+    used = sigs[:, : config.bands * config.rows].astype(np.uint64).reshape(n, config.bands, config.rows)
+    with np.errstate(over="ignore"):
+        acc = np.broadcast_to(np.arange(1, config.bands + 1, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93),
+                              (n, config.bands)).copy()
+        for r in range(config.rows):
+            acc = _mix(acc ^ used[:, :, r])
+    return acc.view(np.int64)
+
+
+def bands(sig: np.ndarray, config: DedupConfig = DEFAULT) -> list[int]:
+    """The LSH band keys of one signature; two articles are candidates iff they share a key."""
+    return band_matrix(np.asarray(sig, dtype=np.uint32).reshape(1, -1), config)[0].tolist()
+
+
+def is_empty(sig: np.ndarray) -> bool:
+    return bool(np.all(sig == EMPTY_ROW))
+
+
+def estimate_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Fraction of equal signature positions: an unbiased estimate of shingle-set Jaccard."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def estimate_many(sig: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard of one signature against each row of `others` (any unsigned int type)."""
+    return np.count_nonzero(others == sig.astype(others.dtype), axis=1) / others.shape[1]
+
+
+def to_text(sig: np.ndarray) -> str:
+    """A signature as portable text (hex) for a TEXT column on SQLite and PostgreSQL."""
+    return np.asarray(sig, dtype="<u4").tobytes().hex()
+
+
+def from_text(text: str) -> np.ndarray:
+    return np.frombuffer(bytes.fromhex(text), dtype="<u4").astype(np.uint32)

@@ -1,0 +1,104 @@
+"""Text → normalised word tokens → exact key and word-shingle hashes.
+
+Why bytes: `bytes.translate` + `bytes.split` + rensa's Rust token hasher are the fastest way
+from Python to stable 64-bit token hashes (Python's own `hash()` is salted per process, which
+would make signatures differ between workers). Case folding is ASCII-only (Indonesian news is
+ASCII but for quotes and dashes, which are mapped to spaces like ASCII punctuation).
+"""
+from __future__ import annotations
+
+import hashlib
+import string
+from collections.abc import Sequence
+
+import numpy as np
+import rensa
+
+_PUNCT = string.punctuation.encode()
+_TABLE = bytes.maketrans(_PUNCT + string.ascii_uppercase.encode(),
+                         b" " * len(_PUNCT) + string.ascii_lowercase.encode())
+# Typographic punctuation and the no-break space, as UTF-8: mapped to a space before translating.
+_UNICODE_PUNCT = tuple(c.encode() for c in "\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u00a0\u00ab\u00bb")
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def tokens(text: str) -> list[bytes]:
+    """Lower-cased words with punctuation removed: the unit of both exact and near matching."""
+    raw = text.encode("utf-8", "surrogatepass")
+    for p in _UNICODE_PUNCT:
+        if p in raw:
+            raw = raw.replace(p, b" ")
+    return raw.translate(_TABLE).split()
+
+
+def exact_key(text: str) -> str:
+    """Same key ⇔ same text up to whitespace, (ASCII) case and punctuation."""
+    return hashlib.blake2b(b" ".join(tokens(text)), digest_size=16).hexdigest()
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads the combined shingle hash over all 64 bits."""
+    with np.errstate(over="ignore"):
+        x = x ^ (x >> np.uint64(30))
+        x = x * np.uint64(0xBF58476D1CE4E5B9)
+        x = x ^ (x >> np.uint64(27))
+        x = x * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
+def shingle_hashes(token_lists: Sequence[Sequence[bytes]], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of the k-word shingles of many documents, flat, with row offsets (len n+1).
+
+    A document shorter than k words gives one shingle of all its words; an empty one gives none.
+    The token lists are concatenated and hashed in one Rust call, shingles are combined with
+    vectorised numpy, and shingles crossing a document boundary are dropped.
+    """
+    lens = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
+    flat_tokens = [tok for toks in token_lists for tok in toks]
+    if not flat_tokens:
+        return np.zeros(0, dtype=np.uint64), np.zeros(len(token_lists) + 1, dtype=np.uint64)
+    h = np.array(rensa.RMinHash.hash_token_sets([flat_tokens])[0], dtype=np.uint64)
+    doc_of = np.repeat(np.arange(len(token_lists)), lens)
+    m = len(h)
+    if m >= k:
+        with np.errstate(over="ignore"):
+            sh = h[: m - k + 1].copy()
+            for j in range(1, k):
+                sh = sh * _GOLDEN + h[j: m - k + 1 + j]
+        sh = _mix(sh)
+        start_doc = doc_of[: m - k + 1]
+        keep = start_doc == doc_of[k - 1:]
+        sh, sh_doc = sh[keep], start_doc[keep]
+    else:
+        sh, sh_doc = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    # Documents with 1..k-1 words: one shingle of all their words.
+    short = np.flatnonzero((lens > 0) & (lens < k))
+    if len(short):
+        starts = np.concatenate([[0], np.cumsum(lens)])[short]
+        extra = []
+        for d, s in zip(short, starts, strict=True):
+            acc = np.uint64(0)
+            with np.errstate(over="ignore"):
+                for v in h[s: s + lens[d]]:
+                    acc = acc * _GOLDEN + v
+            extra.append(acc)
+        sh = np.concatenate([sh, _mix(np.array(extra, dtype=np.uint64))])
+        sh_doc = np.concatenate([sh_doc, short])
+        order = np.argsort(sh_doc, kind="stable")
+        sh, sh_doc = sh[order], sh_doc[order]
+    counts = np.bincount(sh_doc, minlength=len(token_lists))
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.uint64)
+    return sh, offsets
+
+
+def shingle_set(text: str, k: int) -> set[int]:
+    """The exact shingle set of one text (for measuring true Jaccard)."""
+    sh, _ = shingle_hashes([tokens(text)], k)
+    return set(sh.tolist())
+
+
+def jaccard(a: set[int], b: set[int]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)

@@ -1,0 +1,375 @@
+"""Duplicates and stories kept in the store, updated incrementally by `warta ingest`.
+
+Only the store's portable methods are used (`query`, `execute`, `executescript`, `transaction`,
+`get`, `set_fields`, `iter_articles`) with `?` placeholders and SQL that PostgreSQL accepts too.
+
+State (all created here, `CREATE TABLE IF NOT EXISTS`):
+- `dedup_articles`: per article its exact key, signature (hex), order, and the canonical (earliest
+  copy) of its duplicate group (itself when unique); `dedup_bands`: (band key, article) rows, the
+  persisted LSH index, looked up by key for each new article; `dedup_config`: the parameters the
+  signatures were made with (later runs reuse them, so old and new signatures stay comparable).
+- `stories`: one row per story (label, outlets, first/last seen, centroid as JSON);
+  `story_members`: article → story with its vector; `story_terms`: a story's top centroid terms
+  (the inverted index new articles find candidate stories by); `story_df`: document frequencies.
+
+Assigning a batch reads only the rows its band keys, exact keys and top terms point to, so the
+cost per article does not grow with the corpus (apart from B-tree depth).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from typing import Any
+
+import numpy as np
+
+from ..article import Article
+from .components import UnionFind
+from .corpus import earliest_key
+from .index import NearDupIndex
+from .minhash import DEFAULT, DedupConfig, band_matrix, from_text, is_empty, signatures, to_text
+from .shingles import exact_key
+from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, cosine, raw_terms, vectorise
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS dedup_config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dedup_articles (
+    article_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, published TEXT, source TEXT,
+    exact_key TEXT, signature TEXT, canonical TEXT NOT NULL, kind TEXT, similarity REAL
+);
+CREATE INDEX IF NOT EXISTS dedup_articles_exact ON dedup_articles(exact_key);
+CREATE INDEX IF NOT EXISTS dedup_articles_canonical ON dedup_articles(canonical);
+CREATE TABLE IF NOT EXISTS dedup_bands (band_key BIGINT NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS dedup_bands_key ON dedup_bands(band_key);
+CREATE INDEX IF NOT EXISTS dedup_bands_article ON dedup_bands(article_id);
+CREATE TABLE IF NOT EXISTS stories (
+    cluster TEXT PRIMARY KEY, label TEXT, label_id TEXT, size INTEGER NOT NULL,
+    first_seen TEXT, last_seen TEXT, outlets TEXT, centroid TEXT
+);
+CREATE INDEX IF NOT EXISTS stories_size ON stories(size);
+CREATE TABLE IF NOT EXISTS story_members (
+    article_id TEXT PRIMARY KEY, cluster TEXT NOT NULL, similarity REAL, vector TEXT,
+    title TEXT, source TEXT, published TEXT
+);
+CREATE INDEX IF NOT EXISTS story_members_cluster ON story_members(cluster);
+CREATE TABLE IF NOT EXISTS story_terms (term TEXT NOT NULL, cluster TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS story_terms_term ON story_terms(term);
+CREATE INDEX IF NOT EXISTS story_terms_cluster ON story_terms(cluster);
+CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+"""
+TABLES = ("dedup_config", "dedup_articles", "dedup_bands", "stories", "story_members", "story_terms", "story_df")
+CHUNK = 400  # parameters per IN (...) list
+
+
+def ensure_tables(store: Any) -> None:
+    store.executescript(SCHEMA)
+
+
+def has_tables(store: Any) -> bool:
+    try:
+        store.query("SELECT 1 FROM dedup_articles LIMIT 1")
+        store.query("SELECT 1 FROM stories LIMIT 1")
+        return True
+    except Exception:  # noqa: BLE001 - a missing table reads as an error on every backend
+        return False
+
+
+def _in(store: Any, sql: str, values: Sequence[Any], extra: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Run `sql` (with one `{in}` slot) over `values` in chunks; rows concatenated."""
+    rows: list[dict[str, Any]] = []
+    values = list(dict.fromkeys(values))
+    for i in range(0, len(values), CHUNK):
+        chunk = values[i: i + CHUNK]
+        rows += store.query(sql.format(**{"in": ",".join("?" * len(chunk))}), [*chunk, *extra])
+    return rows
+
+
+def load_config(store: Any, default: DedupConfig = DEFAULT) -> DedupConfig:
+    rows = store.query("SELECT key, value FROM dedup_config")
+    if not rows:
+        with store.transaction():
+            store.execute("INSERT INTO dedup_config (key, value) VALUES (?, ?)", ["dedup", json.dumps(asdict(default))],
+                          many=False)
+        return default
+    saved = {r["key"]: r["value"] for r in rows}
+    return DedupConfig(**json.loads(saved["dedup"])) if "dedup" in saved else default
+
+
+# -- the incremental step ---------------------------------------------------------------------
+def update(store: Any, ids: list[str], story_config: StoryConfig | None = None) -> None:
+    """The corpus step for `warta ingest`: place new or updated articles in duplicate groups and
+    stories, touching only the rows their keys point to."""
+    if not ids:
+        return
+    ensure_tables(store)
+    config = load_config(store)
+    arts = [a for a in (store.get(i) for i in dict.fromkeys(ids)) if a is not None]
+    if not arts:
+        return
+    with store.transaction():
+        _forget(store, [a.id for a in arts])
+        canon = _update_duplicates(store, arts, config)
+        _update_stories(store, arts, canon, story_config or StoryConfig())
+
+
+def _forget(store: Any, ids: list[str]) -> None:
+    """Drop the state of re-ingested (updated) articles before placing them again."""
+    for table in ("dedup_bands", "dedup_articles", "story_members"):
+        for i in range(0, len(ids), CHUNK):
+            chunk = ids[i: i + CHUNK]
+            store.execute(f"DELETE FROM {table} WHERE article_id IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> dict[str, str]:
+    """Returns article id → canonical id for the batch."""
+    texts = [a.text for a in arts]
+    sigs = signatures(texts, config)
+    keys = band_matrix(sigs, config)
+    ekeys = [exact_key(t) if t.strip() else None for t in texts]
+    seq0 = store.query("SELECT coalesce(max(seq), 0) AS m FROM dedup_articles")[0]["m"] or 0
+
+    # Stored candidates: same exact key, or a shared band key.
+    old: dict[str, dict[str, Any]] = {}
+    for r in _in(store, "SELECT article_id, canonical, exact_key, signature FROM dedup_articles "
+                        "WHERE exact_key IN ({in})", [k for k in ekeys if k]):
+        old[r["article_id"]] = r
+    band_hits = _in(store, "SELECT band_key, article_id FROM dedup_bands WHERE band_key IN ({in})",
+                    keys.ravel().tolist())
+    by_key: dict[int, list[str]] = {}
+    for r in band_hits:
+        by_key.setdefault(int(r["band_key"]), []).append(r["article_id"])
+    missing = [r["article_id"] for r in band_hits if r["article_id"] not in old]
+    for r in _in(store, "SELECT article_id, canonical, exact_key, signature FROM dedup_articles "
+                        "WHERE article_id IN ({in})", missing):
+        old[r["article_id"]] = r
+    old_sig = {aid: from_text(r["signature"]) for aid, r in old.items() if r["signature"]}
+
+    uf = UnionFind()
+    batch_index = NearDupIndex(config, capacity=len(arts))
+    within = batch_index.add(sigs)
+    first_key: dict[str, str] = {}
+    for i, a in enumerate(arts):
+        uf.find(a.id)
+        if ekeys[i]:
+            for r in old.values():
+                if r["exact_key"] == ekeys[i]:
+                    uf.union(r["canonical"], a.id)
+            if ekeys[i] in first_key:
+                uf.union(first_key[ekeys[i]], a.id)
+            first_key.setdefault(ekeys[i], a.id)
+        for j, _ in within[i]:
+            uf.union(arts[j].id, a.id)
+        if is_empty(sigs[i]):
+            continue
+        for aid in {x for k in keys[i].tolist() for x in by_key.get(k, ())}:
+            s = old_sig.get(aid)
+            if s is not None and np.count_nonzero(s == sigs[i]) / config.num_perm >= config.threshold:
+                uf.union(old[aid]["canonical"], a.id)
+
+    # New rows first (canonical = itself), then regroup every touched group.
+    rows = []
+    for i, a in enumerate(arts):
+        rows.append((a.id, seq0 + i + 1, a.published, a.source or a.site, ekeys[i],
+                     None if is_empty(sigs[i]) else to_text(sigs[i]), a.id, None, None))
+    store.execute("INSERT INTO dedup_articles (article_id, seq, published, source, exact_key, signature, canonical, "
+                  "kind, similarity) VALUES (?,?,?,?,?,?,?,?,?)", rows, many=True)
+    store.execute("INSERT INTO dedup_bands (band_key, article_id) VALUES (?, ?)",
+                  [(int(k), a.id) for i, a in enumerate(arts) if not is_empty(sigs[i]) for k in keys[i]],
+                  many=True)
+    groups: dict[str, set[str]] = {}
+    for x in list(uf.parent):
+        groups.setdefault(uf.find(x), set()).add(x)
+    canon_of: dict[str, str] = {a.id: a.id for a in arts}
+    for nodes in groups.values():
+        if len(nodes) < 2:
+            continue
+        members = _in(store, "SELECT article_id, seq, published, exact_key, signature, canonical, kind, similarity "
+                             "FROM dedup_articles WHERE canonical IN ({in})", sorted(nodes))
+        canon = min(members, key=lambda r: earliest_key(r["published"], r["seq"]))
+        csig = from_text(canon["signature"]) if canon["signature"] else None
+        for r in members:
+            cid = canon["article_id"]
+            if r["article_id"] == cid:
+                kind, sim, dup = None, None, None
+            elif r["exact_key"] and r["exact_key"] == canon["exact_key"]:
+                kind, sim, dup = "exact", 1.0, cid
+            else:
+                s = from_text(r["signature"]) if r["signature"] else None
+                sim = round(float(np.count_nonzero(s == csig)) / config.num_perm, 4) if (
+                    s is not None and csig is not None) else None
+                kind, dup = "near", cid
+            canon_of[r["article_id"]] = cid
+            if (r["canonical"], r["kind"], r["similarity"]) != (cid, kind, sim):
+                store.execute("UPDATE dedup_articles SET canonical=?, kind=?, similarity=? WHERE article_id=?",
+                              (cid, kind, sim, r["article_id"]))
+                store.set_fields(r["article_id"], duplicate_of=dup)
+    return canon_of
+
+
+def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], config: StoryConfig) -> None:
+    counts = [raw_terms(a.title, a.text, a.entities, a.amounts) for a in arts]
+    batch_df: Counter = Counter()
+    for c in counts:
+        batch_df.update(set(c))
+    store.execute("INSERT INTO story_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE "
+                  "SET df = story_df.df + excluded.df", list(batch_df.items()), many=True)
+    n = store.query("SELECT count(*) AS n FROM story_members")[0]["n"] + len(arts)
+    docfreq = DocFreq(n, Counter({r["term"]: r["df"] for r in _in(
+        store, "SELECT term, df FROM story_df WHERE term IN ({in})", list(batch_df))}))
+    vectors = [vectorise(c, docfreq, config.vector_terms) for c in counts]
+
+    clusterer = StoryClusterer(config)
+    query_terms = {t for v in vectors for t, _ in sorted(v.items(), key=lambda kv: -kv[1])[: config.query_terms]}
+    cand = [r["cluster"] for r in _in(store, "SELECT DISTINCT cluster FROM story_terms WHERE term IN ({in})",
+                                      sorted(query_terms))]
+    for r in _in(store, "SELECT * FROM stories WHERE cluster IN ({in})", cand):
+        clusterer.load(_story_from_row(r))
+    # Stories of stored canonicals, for duplicates of older articles.
+    old_canon = [c for c in canon.values() if c not in {a.id for a in arts}]
+    story_of = {r["article_id"]: r["cluster"] for r in _in(
+        store, "SELECT article_id, cluster FROM story_members WHERE article_id IN ({in})", old_canon)}
+    for r in _in(store, "SELECT * FROM stories WHERE cluster IN ({in})",
+                 [c for c in story_of.values() if c not in clusterer.stories]):
+        clusterer.load(_story_from_row(r))
+
+    order = sorted(range(len(arts)), key=lambda i: earliest_key(arts[i].published, i))
+    new_members: list[tuple[Member, str, float]] = []
+    for i in order:
+        a = arts[i]
+        m = Member(a.id, vectors[i], a.title, a.source or a.site, a.published)
+        c = canon.get(a.id, a.id)
+        sid, sim = clusterer.assign(m, story_of.get(c) if c != a.id else None)
+        story_of[a.id] = sid
+        new_members.append((m, sid, sim))
+    store.execute("INSERT INTO story_members (article_id, cluster, similarity, vector, title, source, published) "
+                  "VALUES (?,?,?,?,?,?,?)",
+                  [(m.article_id, sid, round(sim, 4), json.dumps(m.vector, ensure_ascii=False), m.title, m.source,
+                    m.published) for m, sid, sim in new_members], many=True)
+    for m, sid, _ in new_members:
+        store.set_fields(m.article_id, cluster=sid)
+    for sid in clusterer.touched:
+        story = clusterer.stories[sid]
+        story.relabel([_member_from_row(r) for r in store.query(
+            "SELECT article_id, vector, title, source, published FROM story_members WHERE cluster = ?", [sid])])
+        store.execute("DELETE FROM stories WHERE cluster = ?", [sid])
+        store.execute("INSERT INTO stories (cluster, label, label_id, size, first_seen, last_seen, outlets, centroid) "
+                      "VALUES (?,?,?,?,?,?,?,?)",
+                      (sid, story.label, story.label_id, story.size, story.first_seen, story.last_seen,
+                       json.dumps(dict(story.outlets.most_common()), ensure_ascii=False),
+                       json.dumps({t: round(w, 5) for t, w in story.centroid.items()}, ensure_ascii=False)))
+        store.execute("DELETE FROM story_terms WHERE cluster = ?", [sid])
+        store.execute("INSERT INTO story_terms (term, cluster) VALUES (?, ?)",
+                      [(t, sid) for t in story.index_terms(config.index_terms)], many=True)
+
+
+def _story_from_row(r: dict[str, Any]) -> Story:
+    return Story(r["cluster"], json.loads(r["centroid"] or "{}"), r["size"], r["first_seen"], r["last_seen"],
+                 Counter(json.loads(r["outlets"] or "{}")), [], r["label"], r["label_id"])
+
+
+def _member_from_row(r: dict[str, Any]) -> Member:
+    return Member(r["article_id"], json.loads(r["vector"] or "{}"), r["title"], r["source"], r["published"])
+
+
+def rebuild(store: Any, batch: int = 500, story_config: StoryConfig | None = None) -> int:
+    """Recompute duplicates and stories for the whole stored corpus (e.g. ingested before the step
+    was registered). Returns the number of articles placed."""
+    ensure_tables(store)
+    with store.transaction():
+        for table in TABLES:
+            if table != "dedup_config":
+                store.execute(f"DELETE FROM {table}")
+        store.execute("UPDATE articles SET duplicate_of = NULL, cluster = NULL")
+    ids = [r["id"] for r in store.query("SELECT id FROM articles ORDER BY rowid")]
+    for i in range(0, len(ids), batch):
+        update(store, ids[i: i + batch], story_config)
+    return len(ids)
+
+
+# -- reading ------------------------------------------------------------------------------------
+def _brief(r: dict[str, Any]) -> dict[str, Any]:
+    return {k: r.get(k) for k in ("id", "title", "source", "published", "url")}
+
+
+def duplicate_groups(store: Any, limit: int | None = None) -> list[dict[str, Any]]:
+    """Groups, largest first: the canonical (earliest copy), its outlet as the origin, the copies."""
+    heads = store.query("SELECT canonical, count(*) AS n FROM dedup_articles WHERE canonical <> article_id "
+                        "GROUP BY canonical ORDER BY n DESC, canonical" + (f" LIMIT {int(limit)}" if limit else ""))
+    out = []
+    for h in heads:
+        canon = store.query("SELECT a.id, a.title, coalesce(a.source, a.site) AS source, a.published, a.url "
+                            "FROM articles a WHERE a.id = ?", [h["canonical"]])
+        copies = store.query(
+            "SELECT a.id, a.title, coalesce(a.source, a.site) AS source, a.published, a.url, d.kind, d.similarity "
+            "FROM dedup_articles d JOIN articles a ON a.id = d.article_id "
+            "WHERE d.canonical = ? AND d.article_id <> d.canonical ORDER BY d.seq", [h["canonical"]])
+        head = _brief(canon[0]) if canon else {"id": h["canonical"]}
+        out.append({"canonical": head, "origin": head.get("source"),
+                    "copies": [{**_brief(c), "kind": c["kind"], "similarity": c["similarity"]} for c in copies]})
+    return out
+
+
+def list_stories(store: Any, since: str | None = None, min_size: int = 2, limit: int = 50) -> list[dict[str, Any]]:
+    """Stories, largest first (`since`: last seen on or after this date)."""
+    where, params = ["size >= ?"], [min_size]
+    if since:
+        where.append("last_seen >= ?")
+        params.append(since)
+    rows = store.query(f"SELECT cluster, label, label_id, size, first_seen, last_seen, outlets FROM stories "
+                       f"WHERE {' AND '.join(where)} ORDER BY size DESC, first_seen, cluster LIMIT ?", [*params, limit])
+    for r in rows:
+        r["outlets"] = json.loads(r["outlets"] or "{}")
+    return rows
+
+
+def related(store: Any, article_id: str, limit: int = 10) -> dict[str, Any] | None:
+    """Copies of the article, other articles of its story (most similar first), and the closest
+    other stories (by shared centroid terms) — the honest "Baca juga"."""
+    art = store.get(article_id)
+    if art is None:
+        return None
+    aid = art.id
+    d = store.query("SELECT canonical FROM dedup_articles WHERE article_id = ?", [aid])
+    copies: list[dict[str, Any]] = []
+    if d:
+        copies = store.query(
+            "SELECT a.id, a.title, coalesce(a.source, a.site) AS source, a.published, a.url, d.kind, d.similarity "
+            "FROM dedup_articles d JOIN articles a ON a.id = d.article_id "
+            "WHERE d.canonical = ? AND d.article_id <> ? ORDER BY d.seq", [d[0]["canonical"], aid])
+    mine = store.query("SELECT cluster, vector FROM story_members WHERE article_id = ?", [aid])
+    same_story: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = []
+    story = None
+    if mine:
+        vec = json.loads(mine[0]["vector"] or "{}")
+        sid = mine[0]["cluster"]
+        copy_ids = {c["id"] for c in copies}
+        for r in store.query("SELECT article_id, vector, title, source, published FROM story_members "
+                             "WHERE cluster = ? AND article_id <> ?", [sid, aid]):
+            if r["article_id"] in copy_ids:
+                continue
+            sim = cosine(vec, json.loads(r["vector"] or "{}"))
+            same_story.append({"id": r["article_id"], "title": r["title"], "source": r["source"],
+                               "published": r["published"], "similarity": round(sim, 4)})
+        same_story.sort(key=lambda x: -x["similarity"])
+        srow = store.query("SELECT cluster, label, size, first_seen, last_seen FROM stories WHERE cluster = ?", [sid])
+        story = srow[0] if srow else None
+        terms = [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:20]]
+        cands = [r["cluster"] for r in _in(store, "SELECT DISTINCT cluster FROM story_terms WHERE term IN ({in})", terms)
+                 if r["cluster"] != sid]
+        for r in _in(store, "SELECT cluster, label, label_id, size, first_seen, last_seen, centroid FROM stories "
+                            "WHERE cluster IN ({in})", cands):
+            sim = cosine(vec, json.loads(r["centroid"] or "{}"))
+            other.append({"cluster": r["cluster"], "label": r["label"], "label_id": r["label_id"], "size": r["size"],
+                          "first_seen": r["first_seen"], "last_seen": r["last_seen"], "similarity": round(sim, 4)})
+        other.sort(key=lambda x: -x["similarity"])
+    return {"article": _brief({"id": aid, "title": art.title, "source": art.source or art.site,
+                               "published": art.published, "url": art.url}),
+            "copies": [{**_brief(c), "kind": c["kind"] or "origin", "similarity": c["similarity"]} for c in copies],
+            "story": story, "same_story": same_story[:limit], "other_stories": other[:limit]}
+
+
+def iter_ids(articles: Iterable[Article]) -> list[str]:
+    return [a.ensure_id() for a in articles]

@@ -1,0 +1,205 @@
+"""Story clusters: articles from any outlet about the same event within a time window.
+
+Each article becomes a sparse, L2-normalised TF-IDF vector over its title words (counted twice),
+its body words, its entities (`e:canonical`, weighted up: an event is who and where) and its
+amounts (`a:unit:value`: "Rp 2,5 triliun" pins a story down). Articles are assigned one at a time
+in publication order ("leader-follower" clustering, the classic online event-detection scheme):
+join the most similar story whose centroid is within `threshold` cosine and whose time span is
+within `window_days`, else start a new story. Candidate stories come from an inverted index over
+their centroids' top terms, so assigning an article never scans the whole corpus.
+
+Memory: a story keeps its centroid (≤ `centroid_terms` terms) and its members' vectors
+(≤ `vector_terms` terms each, about 5 KB per article in Python dicts).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.lang.id.stop_words import STOP_WORDS
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+ENTITY_WEIGHT = 3.0
+AMOUNT_WEIGHT = 2.0
+TITLE_WEIGHT = 2.0
+
+
+@dataclass(frozen=True)
+class StoryConfig:
+    threshold: float = 0.25
+    window_days: int = 3
+    vector_terms: int = 60
+    centroid_terms: int = 100
+    index_terms: int = 30  # centroid terms a story is found by
+    query_terms: int = 20  # article terms used to find candidate stories
+
+
+def raw_terms(title: str | None, text: str, entities: Iterable[dict] = (), amounts: Iterable[dict] = ()
+              ) -> Counter:
+    """Term counts of one article before IDF weighting."""
+    counts: Counter = Counter()
+    for w in _WORD.findall((title or "").lower()):
+        if w not in STOP_WORDS:
+            counts[w] += TITLE_WEIGHT
+    for w in _WORD.findall(text.lower()):
+        if w not in STOP_WORDS:
+            counts[w] += 1
+    for e in entities:
+        name = (e.get("canonical") or e.get("text") or "").strip().lower()
+        if name:
+            counts["e:" + name] += ENTITY_WEIGHT
+    for a in amounts:
+        if a.get("value") is not None:
+            counts[f"a:{a.get('unit') or ''}:{a['value']:g}"] += AMOUNT_WEIGHT
+    return counts
+
+
+@dataclass
+class DocFreq:
+    """Document frequencies for IDF; `idf` is smoothed so unseen terms weigh most."""
+
+    n: int = 0
+    df: Counter = field(default_factory=Counter)
+
+    def add(self, terms: Iterable[str]) -> None:
+        self.n += 1
+        self.df.update(set(terms))
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+
+def vectorise(counts: Counter, docfreq: DocFreq, keep: int) -> dict[str, float]:
+    """Sublinear TF × IDF, the `keep` heaviest terms, L2-normalised."""
+    weighted = {t: (1.0 + math.log(c)) * docfreq.idf(t) for t, c in counts.items() if c > 0}
+    top = sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {t: w / norm for t, w in top}
+
+
+def cosine(vec: dict[str, float], centroid: dict[str, float]) -> float:
+    """Cosine of a unit vector with an unnormalised centroid."""
+    norm = math.sqrt(sum(w * w for w in centroid.values()))
+    if not norm:
+        return 0.0
+    small, big = (vec, centroid) if len(vec) <= len(centroid) else (centroid, vec)
+    return sum(w * big.get(t, 0.0) for t, w in small.items()) / norm
+
+
+def day(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class Member:
+    article_id: str
+    vector: dict[str, float]
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class Story:
+    id: str
+    centroid: dict[str, float] = field(default_factory=dict)
+    size: int = 0
+    first_seen: str | None = None
+    last_seen: str | None = None
+    outlets: Counter = field(default_factory=Counter)
+    members: list[Member] = field(default_factory=list)  # may hold only the newly added ones
+    label: str | None = None
+    label_id: str | None = None
+
+    def index_terms(self, n: int) -> list[str]:
+        return [t for t, _ in sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+    def add(self, m: Member, keep: int) -> None:
+        for t, w in m.vector.items():
+            self.centroid[t] = self.centroid.get(t, 0.0) + w
+        if len(self.centroid) > keep:
+            self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
+        self.size += 1
+        self.members.append(m)
+        if m.source:
+            self.outlets[m.source] += 1
+        if m.published:
+            if not self.first_seen or m.published < self.first_seen:
+                self.first_seen = m.published
+            if not self.last_seen or m.published > self.last_seen:
+                self.last_seen = m.published
+
+    def within(self, published: str | None, window_days: int) -> bool:
+        d, first, last = day(published), day(self.first_seen), day(self.last_seen)
+        if d is None or first is None or last is None:
+            return True
+        return (first - d).days <= window_days and (d - last).days <= window_days
+
+    def relabel(self, members: list[Member]) -> None:
+        """The label is the headline of the member closest to the centroid (the most central)."""
+        best = max(members, key=lambda m: (cosine(m.vector, self.centroid), m.title is not None), default=None)
+        if best is not None:
+            self.label, self.label_id = best.title, best.article_id
+
+
+class StoryClusterer:
+    """Online story clustering over a set of (possibly pre-loaded) stories."""
+
+    def __init__(self, config: StoryConfig | None = None):
+        self.config = config or StoryConfig()
+        self.stories: dict[str, Story] = {}
+        self._inv: dict[str, set[str]] = {}
+        self._indexed: dict[str, list[str]] = {}
+        self.touched: set[str] = set()
+
+    def load(self, story: Story) -> None:
+        self.stories[story.id] = story
+        self._reindex(story)
+
+    def _reindex(self, story: Story) -> None:
+        for t in self._indexed.get(story.id, ()):
+            self._inv.get(t, set()).discard(story.id)
+        terms = story.index_terms(self.config.index_terms)
+        self._indexed[story.id] = terms
+        for t in terms:
+            self._inv.setdefault(t, set()).add(story.id)
+
+    def best(self, vector: dict[str, float], published: str | None) -> tuple[str | None, float]:
+        """The most similar story in the window, with its cosine (None if none shares a term)."""
+        query = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[: self.config.query_terms]
+        cands: set[str] = set()
+        for t, _ in query:
+            cands |= self._inv.get(t, set())
+        best_id, best_sim = None, 0.0
+        for sid in sorted(cands):
+            story = self.stories[sid]
+            if not story.within(published, self.config.window_days):
+                continue
+            sim = cosine(vector, story.centroid)
+            if sim > best_sim:
+                best_id, best_sim = sid, sim
+        return best_id, best_sim
+
+    def assign(self, member: Member, forced: str | None = None) -> tuple[str, float]:
+        """Put an article in a story (`forced`: e.g. the story of the article it duplicates)."""
+        if forced is not None and forced in self.stories:
+            sid, sim = forced, cosine(member.vector, self.stories[forced].centroid)
+        else:
+            sid, sim = self.best(member.vector, member.published)
+            if sid is None or sim < self.config.threshold:
+                sid, sim = "story-" + member.article_id, 1.0
+                self.stories[sid] = Story(sid)
+        story = self.stories[sid]
+        story.add(member, self.config.centroid_terms)
+        self._reindex(story)
+        self.touched.add(sid)
+        return sid, sim
