@@ -87,7 +87,9 @@ _WEEKDAY_RE = re.compile(
     rf"(?:\bhari\s+)?\b(?P<wd>{_WEEKDAY})\b(?:\s+(?P<dir>lalu|kemarin|depan|mendatang|ini|nanti|pekan\s+lalu|minggu\s+lalu))?"
     rf"(?:\s+(?P<part>{_DAYPART})\b)?", _I)
 # tanggal 23 [dan|-|hingga 24]
-_TANGGAL_RE = re.compile(r"\b(?:tanggal|tgl\.?)\s+(?P<d>\d{1,2})(?![\d/.,])(?:\s*(?P<j>-|–|hingga|sampai|dan|atau)\s*(?P<d2>\d{1,2})(?![\d/.,]))?", _I)
+_TANGGAL_RE = re.compile(
+    r"\b(?:tanggal|tgl\.?)\s+(?P<d>\d{1,2})(?![\d/]|[.,]\d)"
+    r"(?:\s*(?P<j>-|–|hingga|sampai|dan|atau)\s*(?P<d2>\d{1,2})(?![\d/]|[.,]\d))?", _I)
 
 _MONTH_YEAR_REL_RE = re.compile(r"\s+tahun\s+(lalu|ini|depan)\b", _I)
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+$")
