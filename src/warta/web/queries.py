@@ -1,0 +1,374 @@
+"""Read-only corpus queries behind the pages and the API.
+
+Everything goes through `store.query` with `?` placeholders and SQL that SQLite and PostgreSQL both
+accept; the one exception is full-text search with extra filters (entity, facets), which uses the
+SQLite FTS5 index directly and degrades gracefully on other backends. Where a sibling module
+offers the same listing (`warta.facts.corpus`, `warta.ner.corpus`, `warta.dedup`), it is preferred.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Any
+
+from ..store import SearchPage
+from ..store.query import QuerySyntaxError, parse, snippet
+from ..store.sqlite import SearchHit
+
+SNIPPET_WIDTH = 240
+FACET_SIZE = 12
+# Entity facets and co-occurrence look at this many matching articles at most: bounded work per
+# request on a big corpus (counts are then marked approximate).
+FACET_SCAN = 5000
+ENTITY_SCAN = 3000
+
+
+def _sibling(module: str, name: str) -> Any:
+    """A library function from a sibling area, or None while that area has not landed."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def _like(word: str) -> str:
+    return "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _filters(source: str | None, since: str | None, until: str | None, lang: str | None,
+             entity: str | None = None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses over `articles a` (same meaning as the store's own search filters)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if source:
+        where.append("(lower(coalesce(a.source,'')) LIKE ? ESCAPE '\\' OR lower(coalesce(a.site,'')) LIKE ? ESCAPE '\\')")
+        params += [_like(source)] * 2
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(a.published, 1, ?) <= ?")
+        params += [len(until), until]
+    if lang:
+        where.append("a.language = ?")
+        params.append(lang.lower())
+    if entity:
+        where.append("a.rowid IN (SELECT article FROM mentions WHERE canonical = ?)")
+        params.append(entity)
+    return where, params
+
+
+def _is_sqlite(store: Any) -> bool:
+    return getattr(store, "backend", "") == "sqlite" and hasattr(store, "conn")
+
+
+# -- search -------------------------------------------------------------------------------------
+def search(store: Any, q: str, *, source: str | None = None, since: str | None = None,
+           until: str | None = None, lang: str | None = None, entity: str | None = None,
+           limit: int = 10, offset: int = 0) -> SearchPage:
+    """BM25 search (or, with no words, the newest articles matching the filters)."""
+    q = (q or "").strip()
+    if not q:
+        return browse(store, source=source, since=since, until=until, lang=lang, entity=entity,
+                      limit=limit, offset=offset)
+    if not entity:
+        return store.search(q, source=source, since=since, until=until, lang=lang, limit=limit, offset=offset,
+                            snippet_width=SNIPPET_WIDTH)
+    if not _is_sqlite(store):
+        # Other backends: search, then keep the hits that mention the entity (bounded).
+        page = store.search(q, source=source, since=since, until=until, lang=lang, limit=500, offset=0)
+        ids = {r["id"] for r in store.query(
+            "SELECT a.id FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.canonical = ?", (entity,))}
+        hits = [h for h in page.hits if h.id in ids]
+        return SearchPage(q, len(hits), offset, hits[offset:offset + limit])
+    parsed = parse(q)
+    where, params = _filters(source, since, until, lang, entity)
+    base = ("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
+            + " AND ".join(["articles_fts MATCH ?", *where]))
+    import sqlite3
+
+    try:
+        total = store.conn.execute(f"SELECT count(*) {base}", (parsed.match, *params)).fetchone()[0]
+        rows = store.conn.execute(
+            "SELECT a.id, a.title, a.source, a.published, a.language, a.url, a.text, a.duplicate_of, a.cluster, "
+            f"bm25(articles_fts, 3.0, 1.0) AS score {base} ORDER BY score LIMIT ? OFFSET ?",
+            (parsed.match, *params, limit, offset)).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise QuerySyntaxError(f"the search engine could not read the query ({exc})") from exc
+    hits = []
+    for r in rows:
+        snip, spans = snippet(r["text"], parsed, SNIPPET_WIDTH)
+        hits.append(SearchHit(r["id"], r["title"], r["source"], r["published"], r["language"], r["url"],
+                              round(-float(r["score"]), 4), snip, spans, r["duplicate_of"], r["cluster"]))
+    return SearchPage(q, total, offset, hits)
+
+
+def browse(store: Any, *, source: str | None = None, since: str | None = None, until: str | None = None,
+           lang: str | None = None, entity: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
+    """Newest articles matching the filters, as a search page without highlights."""
+    where, params = _filters(source, since, until, lang, entity)
+    cond = ("WHERE " + " AND ".join(where)) if where else ""
+    total = store.query(f"SELECT count(*) AS n FROM articles a {cond}", params)[0]["n"]
+    rows = store.query(
+        "SELECT a.id, a.title, a.source, a.published, a.language, a.url, substr(a.text, 1, ?) AS text, "
+        f"a.duplicate_of, a.cluster FROM articles a {cond} "
+        "ORDER BY (a.published IS NULL), a.published DESC, a.id LIMIT ? OFFSET ?",
+        (SNIPPET_WIDTH + 1, *params, limit, offset))
+    hits = []
+    for r in rows:
+        text = (r["text"] or "").replace("\n", " ")
+        snip = text[:SNIPPET_WIDTH] + ("…" if len(text) > SNIPPET_WIDTH else "")
+        hits.append(SearchHit(r["id"], r["title"], r["source"], r["published"], r["language"], r["url"],
+                              0.0, snip, [], r["duplicate_of"], r["cluster"]))
+    return SearchPage("", total, offset, hits)
+
+
+def facets(store: Any, q: str, *, source: str | None = None, since: str | None = None,
+           until: str | None = None, lang: str | None = None, entity: str | None = None) -> dict[str, Any]:
+    """Counts by outlet, language and entity over the articles a search matches."""
+    empty: dict[str, Any] = {"sources": [], "languages": [], "entities": [], "approximate": False}
+    q = (q or "").strip()
+    where, params = _filters(source, since, until, lang, entity)
+    if q:
+        if not _is_sqlite(store):
+            return empty
+        parsed = parse(q)
+        base = ("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
+                + " AND ".join(["articles_fts MATCH ?", *where]))
+        params = [parsed.match, *params]
+    else:
+        if not where:
+            return empty  # the whole corpus: the overview page has these counts
+        base = "FROM articles a WHERE " + " AND ".join(where)
+
+    def grouped(expr: str) -> list[dict[str, Any]]:
+        rows = store.query(f"SELECT {expr} AS value, count(*) AS n {base} GROUP BY {expr} "
+                           f"ORDER BY n DESC, value LIMIT {FACET_SIZE}", params)
+        return [{"value": r["value"], "count": r["n"]} for r in rows if r["value"]]
+
+    ents = store.query(
+        "SELECT m.canonical AS name, m.label, count(DISTINCT m.article) AS n FROM mentions m "
+        f"WHERE m.article IN (SELECT a.rowid {base} LIMIT {FACET_SCAN}) "
+        f"GROUP BY m.canonical, m.label ORDER BY n DESC, m.canonical LIMIT {FACET_SIZE}", params)
+    total = store.query(f"SELECT count(*) AS n FROM (SELECT 1 {base} LIMIT {FACET_SCAN + 1}) t", params)[0]["n"]
+    return {
+        "sources": grouped("coalesce(a.source, a.site)"),
+        "languages": grouped("a.language"),
+        "entities": [{"value": r["name"], "label": r["label"], "count": r["n"]} for r in ents],
+        "approximate": total > FACET_SCAN,
+    }
+
+
+# -- articles -----------------------------------------------------------------------------------
+def related(store: Any, article: Any, limit: int = 20) -> list[dict[str, Any]]:
+    """Duplicates of this article, the article it duplicates, and the rest of its story cluster."""
+    fn = _sibling("warta.dedup.corpus", "related_articles")
+    if fn is not None:
+        try:
+            return list(fn(store, article.id, limit=limit))
+        except Exception:  # noqa: BLE001 - a sibling's bug must not break the article page
+            pass
+    out: list[dict[str, Any]] = []
+    seen = {article.id}
+    cols = "id, title, source, published, duplicate_of, cluster"
+
+    def add(rows: list[dict[str, Any]], relation: str) -> None:
+        for r in rows:
+            if r["id"] not in seen and len(out) < limit:
+                seen.add(r["id"])
+                out.append({"id": r["id"], "title": r["title"], "source": r["source"],
+                            "published": r["published"], "relation": relation})
+
+    if article.duplicate_of:
+        add(store.query(f"SELECT {cols} FROM articles WHERE id = ?", (article.duplicate_of,)), "original")
+    add(store.query(f"SELECT {cols} FROM articles WHERE duplicate_of = ? ORDER BY published, id LIMIT ?",
+                    (article.id, limit)), "duplicate")
+    if article.cluster:
+        add(store.query(f"SELECT {cols} FROM articles WHERE cluster = ? ORDER BY published, id LIMIT ?",
+                        (article.cluster, limit + 1)), "same story")
+    return out
+
+
+# -- entities -----------------------------------------------------------------------------------
+def list_entities(store: Any, *, prefix: str | None = None, label: str | None = None, limit: int = 50,
+                  offset: int = 0) -> list[dict[str, Any]]:
+    """Entities by number of articles mentioning them (most first)."""
+    where, params = [], []
+    if prefix:
+        where.append("lower(canonical) LIKE ? ESCAPE '\\'")
+        params.append(prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if label:
+        where.append("label = ?")
+        params.append(label)
+    cond = ("WHERE " + " AND ".join(where)) if where else ""
+    rows = store.query(
+        f"SELECT canonical AS name, label, count(DISTINCT article) AS articles, count(*) AS mentions "
+        f"FROM mentions {cond} GROUP BY canonical, label ORDER BY articles DESC, mentions DESC, canonical "
+        f"LIMIT ? OFFSET ?", (*params, limit, offset))
+    return rows
+
+
+def resolve_entity(store: Any, name: str) -> str | None:
+    """The stored canonical name for `name`: exact, else the same name in another case."""
+    if store.query("SELECT 1 AS x FROM mentions WHERE canonical = ? LIMIT 1", (name,)):
+        return name
+    rows = store.query("SELECT canonical FROM mentions WHERE lower(canonical) = ? LIMIT 1", (name.lower(),))
+    if rows:
+        return rows[0]["canonical"]
+    rows = store.query("SELECT canonical, count(*) AS n FROM mentions WHERE lower(text) = ? "
+                       "GROUP BY canonical ORDER BY n DESC LIMIT 1", (name.lower(),))
+    return rows[0]["canonical"] if rows else None
+
+
+def entity_detail(store: Any, name: str, *, quotes_limit: int = 20, amounts_limit: int = 20,
+                  articles_limit: int = 10) -> dict[str, Any] | None:
+    """Everything the entity page shows; None when nothing in the store mentions `name`."""
+    canonical = resolve_entity(store, name)
+    if canonical is None:
+        return None
+    labels = store.query("SELECT label, count(*) AS n FROM mentions WHERE canonical = ? GROUP BY label "
+                         "ORDER BY n DESC, label", (canonical,))
+    aliases = store.query("SELECT text, count(*) AS n FROM mentions WHERE canonical = ? AND text IS NOT NULL "
+                          "GROUP BY text ORDER BY n DESC, text LIMIT 25", (canonical,))
+    counts = store.query("SELECT count(*) AS mentions, count(DISTINCT article) AS articles FROM mentions "
+                         "WHERE canonical = ?", (canonical,))[0]
+    timeline = store.query(
+        "SELECT substr(a.published, 1, 10) AS day, count(*) AS n FROM articles a "
+        "WHERE a.rowid IN (SELECT article FROM mentions WHERE canonical = ?) AND a.published IS NOT NULL "
+        "GROUP BY substr(a.published, 1, 10) ORDER BY day", (canonical,))
+    scan = f"SELECT DISTINCT article FROM mentions WHERE canonical = ? ORDER BY article DESC LIMIT {ENTITY_SCAN}"
+    cooc = store.query(
+        "SELECT m.canonical AS name, m.label, count(DISTINCT m.article) AS n FROM mentions m "
+        f"WHERE m.article IN ({scan}) AND m.canonical <> ? GROUP BY m.canonical, m.label "
+        "ORDER BY n DESC, m.canonical LIMIT 20", (canonical, canonical))
+    speakers = [canonical, *(a["text"] for a in aliases if a["text"] != canonical)]
+    quotes = store.query(
+        "SELECT q.text, q.speaker, q.verb, q.direct, q.start, q.\"end\", a.id AS article_id, a.title, a.source, "
+        f"a.published FROM quotes q JOIN articles a ON a.rowid = q.article WHERE q.speaker IN "
+        f"({','.join('?' * len(speakers))}) ORDER BY (a.published IS NULL), a.published DESC, a.id, q.start LIMIT ?",
+        (*speakers, quotes_limit))
+    for r in quotes:
+        r["direct"] = bool(r["direct"])
+    amounts = store.query(
+        "SELECT m.text, m.value, m.value_max, m.unit, m.hedge, m.source AS claimed_by, a.id AS article_id, "
+        "a.title, a.source, a.published FROM amounts m JOIN articles a ON a.rowid = m.article "
+        f"WHERE m.article IN ({scan}) ORDER BY (a.published IS NULL), a.published DESC, a.id, m.start LIMIT ?",
+        (canonical, amounts_limit))
+    articles = store.query(
+        "SELECT a.id, a.title, a.source, a.published FROM articles a "
+        "WHERE a.rowid IN (SELECT article FROM mentions WHERE canonical = ?) "
+        "ORDER BY (a.published IS NULL), a.published DESC, a.id LIMIT ?", (canonical, articles_limit))
+    return {
+        "name": canonical,
+        "label": labels[0]["label"] if labels else None,
+        "labels": [{"label": r["label"], "count": r["n"]} for r in labels],
+        "aliases": [{"text": r["text"], "count": r["n"]} for r in aliases],
+        "mentions": counts["mentions"], "articles": counts["articles"],
+        "timeline": [{"day": r["day"], "count": r["n"]} for r in timeline if r["day"]],
+        "cooccurring": [{"name": r["name"], "label": r["label"], "count": r["n"]} for r in cooc],
+        "cooccurring_approximate": counts["articles"] > ENTITY_SCAN,
+        "quotes": quotes, "amounts": amounts, "recent_articles": articles,
+    }
+
+
+# -- facts --------------------------------------------------------------------------------------
+def list_quotes(store: Any, *, speaker: str | None = None, direct: bool | None = None, limit: int = 50,
+                offset: int = 0) -> list[dict[str, Any]]:
+    fn = _sibling("warta.facts.corpus", "list_quotes")
+    if fn is not None:
+        return fn(store, speaker=speaker, direct=direct, limit=limit, offset=offset)
+    where, params = [], []
+    if speaker:
+        where.append("lower(q.speaker) LIKE ? ESCAPE '\\'")
+        params.append(_like(speaker))
+    if direct is not None:
+        where.append("q.direct = ?")
+        params.append(1 if direct else 0)
+    rows = store.query(
+        "SELECT q.text, q.speaker, q.verb, q.direct, q.start, q.\"end\", a.id AS article_id, a.title, a.source, "
+        "a.published FROM quotes q JOIN articles a ON a.rowid = q.article "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY a.published DESC, a.id, q.start LIMIT ? OFFSET ?", (*params, limit, offset))
+    for r in rows:
+        r["direct"] = bool(r["direct"])
+    return rows
+
+
+def list_amounts(store: Any, *, unit: str | None = None, min_value: float | None = None,
+                 max_value: float | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    fn = _sibling("warta.facts.corpus", "list_amounts")
+    if fn is not None:
+        return fn(store, unit=unit, min_value=min_value, max_value=max_value, limit=limit, offset=offset)
+    where, params = [], []
+    if unit:
+        where.append("lower(m.unit) LIKE ? ESCAPE '\\'")
+        params.append(_like(unit))
+    if min_value is not None:
+        where.append("m.value >= ?")
+        params.append(min_value)
+    if max_value is not None:
+        where.append("m.value <= ?")
+        params.append(max_value)
+    rows = store.query(
+        "SELECT m.text, m.value, m.value_max, m.unit, m.hedge, m.vague, m.source AS claimed_by, m.start, "
+        "m.\"end\", a.id AS article_id, a.title, a.source, a.published FROM amounts m "
+        "JOIN articles a ON a.rowid = m.article "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY m.value DESC, a.id LIMIT ? OFFSET ?", (*params, limit, offset))
+    for r in rows:
+        r["vague"] = bool(r["vague"])
+    return rows
+
+
+# -- stories ------------------------------------------------------------------------------------
+def list_stories(store: Any, *, limit: int = 20, offset: int = 0, per_story: int = 5) -> list[dict[str, Any]]:
+    """Story clusters with two or more articles, biggest first, each with a few of its articles."""
+    rows = store.query(
+        "SELECT cluster, count(*) AS n, count(DISTINCT coalesce(source, site)) AS outlets, "
+        "min(published) AS first_seen, max(published) AS last_seen FROM articles WHERE cluster IS NOT NULL "
+        "GROUP BY cluster HAVING count(*) > 1 ORDER BY n DESC, first_seen DESC, cluster LIMIT ? OFFSET ?",
+        (limit, offset))
+    if not rows:
+        return []
+    ids = [r["cluster"] for r in rows]
+    members = store.query(
+        f"SELECT id, title, source, site, published, cluster, duplicate_of FROM articles WHERE cluster IN "
+        f"({','.join('?' * len(ids))}) ORDER BY (published IS NULL), published, id", ids)
+    by_cluster: dict[str, list[dict[str, Any]]] = {}
+    for m in members:
+        by_cluster.setdefault(m["cluster"], []).append(m)
+    out = []
+    for r in rows:
+        arts = by_cluster.get(r["cluster"], [])
+        label = next((a["title"] for a in arts if a["title"]), None) or r["cluster"]
+        out.append({
+            "id": r["cluster"], "label": label, "articles": r["n"], "outlets": r["outlets"],
+            "sources": sorted({a["source"] or a["site"] for a in arts if a["source"] or a["site"]}),
+            "first_seen": r["first_seen"], "last_seen": r["last_seen"],
+            "sample": [{"id": a["id"], "title": a["title"], "source": a["source"] or a["site"],
+                        "published": a["published"], "duplicate_of": a["duplicate_of"]} for a in arts[:per_story]],
+        })
+    return out
+
+
+# -- overview -----------------------------------------------------------------------------------
+def overview(store: Any) -> dict[str, Any]:
+    stats = store.stats()
+    stats["top_entities"] = list_entities(store, limit=15)
+    stats["outlets"] = len(stats.get("by_source") or {})
+    stats["stories"] = store.query(
+        "SELECT count(*) AS n FROM (SELECT cluster FROM articles WHERE cluster IS NOT NULL "
+        "GROUP BY cluster HAVING count(*) > 1) t")[0]["n"]
+    return stats
+
+
+def json_list(value: Any) -> list[Any]:
+    """A JSON list column (as stored) or an already-decoded list → list."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return value if isinstance(value, list) else []
