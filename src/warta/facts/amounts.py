@@ -56,12 +56,52 @@ _CURRENCY_WORDS = sorted(num.CURRENCY_WORDS.items(), key=lambda kv: -len(kv[0]))
 class _Tok:
     __slots__ = ("text", "low", "start", "end", "is_num", "is_word")
 
-    def __init__(self, m: re.Match[str]):
-        self.text = m.group()
-        self.low = self.text.lower()
-        self.start, self.end = m.span()
-        self.is_num = self.text[0].isdigit()
-        self.is_word = self.text[0].isalpha()
+    def __init__(self, text: str, start: int):
+        self.text = text
+        self.low = text.lower()
+        self.start, self.end = start, start + len(text)
+        self.is_num = text[:1].isdigit()
+        self.is_word = text[:1].isalpha()
+
+
+_DIGITS_RE = re.compile(r"\d")
+_ALPHA_RE = re.compile(r"[^\W\d_]+")
+_TRIGGER_WORDS = frozenset(_WORD_NUMBERS) | frozenset(_VAGUE_WORDS)
+_WINDOW = 70  # characters around a number: more than the longest hedge, currency, unit and range
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged character windows around digits and number words, snapped to whitespace. Only these
+    are tokenised: most of a news text holds no number, and tokenising all of it is the cost."""
+    lowered = text.lower()
+    starts: list[int] = [m.start() for m in _DIGITS_RE.finditer(text)]
+    for w in set(_ALPHA_RE.findall(lowered)) & _TRIGGER_WORDS:
+        pos = lowered.find(w)
+        while pos != -1:
+            starts.append(pos)
+            pos = lowered.find(w, pos + 1)
+    if not starts:
+        return []
+    starts.sort()
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    for p in starts:
+        lo, hi = max(0, p - _WINDOW), min(n, p + _WINDOW)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    snapped = []
+    for lo, hi in out:
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        if snapped and lo <= snapped[-1][1]:
+            snapped[-1] = (snapped[-1][0], hi)
+        else:
+            snapped.append((lo, hi))
+    return snapped
 
 
 def _to_number(d: Decimal) -> int | float:
@@ -130,7 +170,11 @@ def parse_number_words(words: list[str]) -> int | None:
 class _Scanner:
     def __init__(self, text: str):
         self.text = text
-        self.toks = [_Tok(m) for m in _TOKEN.finditer(text)]
+        self.toks: list[_Tok] = []
+        for lo, hi in _windows(text):
+            if self.toks:
+                self.toks.append(_Tok("\x00", lo))  # a wall: tokens of two windows are not neighbours
+            self.toks.extend(_Tok(m.group(), m.start()) for m in _TOKEN.finditer(text, lo, hi))
 
     def glued(self, i: int) -> bool:
         """Token i touches token i-1 (no space between)."""
@@ -154,10 +198,10 @@ class _Scanner:
 
     def match_phrase(self, i: int, phrases: list[tuple[str, Any]]) -> tuple[int, Any] | None:
         """Longest phrase from `phrases` starting at token i: (tokens used, payload)."""
+        joined = self.words_from(i, 3)  # currency and vague phrases are at most three words
         for phrase, payload in phrases:
-            n = phrase.count(" ") + 1
-            if self.words_from(i, n) == phrase:
-                return n, payload
+            if joined == phrase or joined.startswith(phrase + " "):
+                return phrase.count(" ") + 1, payload
         return None
 
 

@@ -30,6 +30,7 @@ and borrows a day for "Februari 2022"); nothing here calls it. Decisions:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -100,6 +101,70 @@ _LAW_BEFORE = re.compile(r"(?:nomor|no\.?)\s*\d+[a-z]?\s+(?:tahun|th\.?)\s*$", _
 _SENT_END = re.compile(r"[.!?\n]")
 
 
+_WORD_RE = re.compile(r"[a-z']+")
+# Trigger words (lower case) -> the kinds of pattern worth trying around them.
+_TRIGGERS: dict[str, tuple[str, ...]] = {}
+for _w in cal.MONTHS:
+    _TRIGGERS[_w] = ("month",)
+for _w in cal.WEEKDAYS:
+    _TRIGGERS[_w.replace("'", "")] = ("weekday", "slash", "month")
+    _TRIGGERS[_w] = ("weekday", "slash", "month")
+for _w in ("kemarin", "besok", "esok", "lusa", "ini", "semalam", "tadi"):
+    _TRIGGERS[_w] = ("relday",)
+for _w in ("lalu", "silam", "lagi", "mendatang", "depan", "ini", "sebelumnya", "berikutnya", "kemarin", "datang"):
+    _TRIGGERS[_w] = tuple(sorted(set(_TRIGGERS.get(_w, ())) | {"period"}))
+for _w in ("tanggal", "tgl"):
+    _TRIGGERS[_w] = ("tanggal",)
+_YEAR_TRIGGER_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "ini" only matters after these ("hari ini", "tahun ini"); it is too common to trigger alone.
+_INI_BEFORE = ("hari", "malam", "pagi", "siang", "sore", "tahun", "bulan", "pekan", "minggu")
+_WINDOW = 48  # characters around a trigger: longer than any prefix or suffix a pattern allows
+
+
+def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Merged character windows around trigger words, per kind of pattern."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+
+    def add(kind: str, start: int, end: int) -> None:
+        lo = max(0, start - _WINDOW)
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1  # never start inside a word
+        hi = min(n, end + _WINDOW)
+        while hi < n and not text[hi].isspace():
+            hi += 1  # nor end inside one
+        spans.setdefault(kind, []).append((lo, hi))
+
+    for m in _YEAR_TRIGGER_RE.finditer(text):
+        add("year", m.start(), m.end())
+    lowered = text.lower()
+    for w in set(_WORD_RE.findall(lowered)) & _TRIGGERS.keys():
+        kinds = _TRIGGERS[w]
+        pos = lowered.find(w)
+        while pos != -1:
+            end = pos + len(w)
+            if (pos == 0 or not lowered[pos - 1].isalnum()) and (end == n or not lowered[end].isalnum()):
+                if w != "ini" or lowered[max(0, pos - 8):pos].rstrip().endswith(_INI_BEFORE):
+                    for kind in kinds:
+                        add(kind, pos, end)
+            pos = lowered.find(w, end)
+    pos = text.find("/")
+    while pos != -1:
+        add("slash", pos, pos + 1)
+        pos = text.find("/", pos + 1)
+    merged: dict[str, list[tuple[int, int]]] = {}
+    for kind, items in spans.items():
+        items.sort()
+        out = [items[0]]
+        for lo, hi in items[1:]:
+            if lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        merged[kind] = out
+    return merged
+
+
 def _parse_published(published: str | None) -> date | None:
     if not published:
         return None
@@ -168,6 +233,13 @@ class _Finder:
         self.text = text
         self.base = _parse_published(published)
         self.cands: list[tuple[int, int, dict[str, Any]]] = []  # (start, -priority, item)
+        self.windows = _trigger_windows(text)
+
+    def matches(self, rx: re.Pattern[str], kind: str) -> Iterator[re.Match[str]]:
+        """Matches of `rx` near the words that can start or end such a date. Running the big
+        patterns over the whole text costs ~10x more: most positions cannot start a date."""
+        for lo, hi in self.windows.get(kind, ()):
+            yield from rx.finditer(self.text, lo, hi)
 
     def add(self, start: int, end: int, value: str | None, prio: int, value_end: str | None = None) -> None:
         if value is None:
@@ -189,7 +261,7 @@ class _Finder:
 
     # --- absolute forms ---------------------------------------------------------------------------
     def slash_dates(self) -> None:
-        for m in _SLASH_RE.finditer(self.text):
+        for m in self.matches(_SLASH_RE, "slash"):
             d, mo = int(m["d"]), int(m["m"])
             if not (1 <= mo <= 12 and 1 <= d <= 31):
                 continue
@@ -205,13 +277,13 @@ class _Finder:
                     continue
             self.add(m.start(), m.end(), _ymd(y, mo, d), 100)
         for rx in (_NUMERIC_RE, _ISO_RE):
-            for m in rx.finditer(self.text):
+            for m in self.matches(rx, "year"):
                 d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
                 if 1 <= mo <= 12:
                     self.add(m.start(), m.end(), _ymd(y, mo, d), 95)
 
     def dmy_dates(self) -> None:
-        for m in _DMY_RE.finditer(self.text):
+        for m in self.matches(_DMY_RE, "month"):
             mn = m["mn"].lower()
             if mn in cal.MONTH_ABBREVIATIONS and mn not in cal.FULL_MONTHS and not m["y"] and not m["mn"][0].isupper():
                 continue
@@ -234,7 +306,7 @@ class _Finder:
             self.add(start, end, _ymd(y, mo, d), 90, _ymd(y, mo, d2) if d2 else None)
 
     def month_year_dates(self) -> None:
-        for m in _MY_RE.finditer(self.text):
+        for m in self.matches(_MY_RE, "month"):
             mn = m["mn"].lower()
             if not m["mn"][0].isupper() and mn not in cal.FULL_MONTHS:
                 continue
@@ -252,7 +324,7 @@ class _Finder:
         """A month name alone: "pada Maret", "pertengahan November", "Januari lalu"."""
         if self.base is None:
             return
-        for m in _M_RE.finditer(self.text):
+        for m in self.matches(_M_RE, "month"):
             word = m["mn"]
             mn = word.lower()
             if mn not in cal.FULL_MONTHS or not word[0].isupper():
@@ -284,7 +356,7 @@ class _Finder:
             self.add(start, end, f"{y:04d}-{mo:02d}", 50)
 
     def years(self) -> None:
-        for m in _Y_RE.finditer(self.text):
+        for m in self.matches(_Y_RE, "year"):
             before = self.text[max(0, m.start() - 30):m.start("y")]
             if _LAW_BEFORE.search(before):
                 continue  # UU Nomor 19 Tahun 2019
@@ -304,7 +376,7 @@ class _Finder:
     def tanggal(self) -> None:
         if self.base is None:
             return
-        for m in _TANGGAL_RE.finditer(self.text):
+        for m in self.matches(_TANGGAL_RE, "tanggal"):
             after = self.text[m.end():m.end() + 15]
             if re.match(r"\s*(?:" + _MONTH + r")\b", after, _I):
                 continue  # "tanggal 23 Oktober": the day-month pattern
@@ -323,7 +395,7 @@ class _Finder:
     def relative_days(self) -> None:
         if self.base is None:
             return
-        for m in _REL_DAY_RE.finditer(self.text):
+        for m in self.matches(_REL_DAY_RE, "relday"):
             off = cal.RELATIVE_DAYS[m.group().lower()]
             self.add(m.start(), m.end(), (self.base + timedelta(days=off)).isoformat(), 60)
 
@@ -344,7 +416,7 @@ class _Finder:
     def n_ago(self) -> None:
         if self.base is None:
             return
-        for m in _N_AGO_RE.finditer(self.text):
+        for m in self.matches(_N_AGO_RE, "period"):
             n = _num_word(m["n"])
             if n is None:
                 continue
@@ -357,7 +429,7 @@ class _Finder:
     def this_next_last(self) -> None:
         if self.base is None:
             return
-        for m in _THIS_RE.finditer(self.text):
+        for m in self.matches(_THIS_RE, "period"):
             unit, direction = m["u"].lower(), " ".join(m["dir"].lower().split())
             if _VAGUE_BEFORE.search(self.text[max(0, m.start() - 20):m.start()]):
                 continue  # "beberapa bulan lalu": no telling which month
@@ -387,7 +459,7 @@ class _Finder:
     def weekdays(self) -> None:
         if self.base is None:
             return
-        for m in _WEEKDAY_RE.finditer(self.text):
+        for m in self.matches(_WEEKDAY_RE, "weekday"):
             word = m["wd"]
             wd = cal.WEEKDAYS[word.lower()]
             if not word[0].isupper():
