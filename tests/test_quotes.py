@@ -215,3 +215,49 @@ def test_mojibake_curly_quotes():
 
 def test_empty_text():
     assert find_quotes("", []) == []
+
+
+def _ents(text, *names):
+    out = []
+    for n in names:
+        start = 0
+        while (i := text.find(n, start)) >= 0:
+            out.append({"text": n, "label": "PER", "start": i, "end": i + len(n), "canonical": n})
+            start = i + len(n)
+    return sorted(out, key=lambda e: e["start"])
+
+
+def test_sentence_pronoun_follows_the_previous_subject():
+    text = ('Wahyu Santoso membuka diskusi itu.\n'
+            '“Kami butuh lebih banyak guru di pedalaman,” kata Wahyu.\n'
+            'Lina Marlina menyoroti soal gaji guru honorer yang masih rendah. Dia menegaskan '
+            'anggaran daerah harus naik tahun depan.')
+    quotes = find_quotes(text, _ents(text, "Wahyu Santoso", "Wahyu", "Lina Marlina"))
+    _check_offsets(text, quotes)
+    assert [q["speaker"] for q in quotes] == ["Wahyu Santoso", "Lina Marlina"]
+
+
+def test_nya_after_quote_stays_with_last_speaker_despite_mentions():
+    text = ('“Kami siap bekerja sama dengan siapa pun,” kata Arman Hakim.\n'
+            'Ia juga menyinggung peran Joko Prasetyo dalam koalisi itu.\n'
+            '“Semua pintu tetap terbuka untuk dialog,” ujarnya.')
+    quotes = find_quotes(text, _ents(text, "Arman Hakim", "Joko Prasetyo"))
+    assert [q["speaker"] for q in quotes] == ["Arman Hakim", "Arman Hakim"]
+
+
+def test_pronoun_followed_by_full_stop():
+    text = 'Rudi Hartawan hadir di lokasi.\n"Kami sudah siapkan tenda untuk pengungsi," jelas dia.'
+    assert _one(text)["speaker"] == "Rudi Hartawan"
+
+
+def test_descriptive_tag_with_ini_points_back():
+    text = ('“Saya hadir untuk mendengar keluhan petani,” kata Dedi Kurnia.\n'
+            '“Harga pupuk harus turun sebelum musim tanam,” ujar anggota Komisi IV DPR RI ini.')
+    quotes = find_quotes(text, [])
+    assert [q["speaker"] for q in quotes] == ["Dedi Kurnia", "Dedi Kurnia"]
+
+
+def test_name_does_not_reach_across_a_full_stop():
+    text = ('Acara itu digelar di Papua. Yohanes Wenda mengatakan, pembangunan jalan akan '
+            'dipercepat tahun ini.')
+    assert _one(text)["speaker"] == "Yohanes Wenda"

@@ -152,6 +152,10 @@ def core_name(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
     """(start, end) of the person's name inside a capitalised run, without titles and roles:
     "Wakil Ketua DPR Sufmi Dasco Ahmad" → "Sufmi Dasco Ahmad". An all-title/organisation run
     ("BPS", "Kementerian Keuangan") is returned whole."""
+    for n in range(len(toks) - 2, -1, -1):
+        if toks[n][0].endswith(".") and _clean_tok(toks[n][0]) != toks[n][0]:
+            toks = toks[n + 1:]  # "Papua. Yohanes Surya": a full stop ends the sentence before the name
+            break
     toks = [(_clean_tok(t), s, s + len(_clean_tok(t))) for t, s, _ in toks]
     toks = [t for t in toks if t[0] not in ",-"]
     while toks and toks[-1][0].startswith("("):
@@ -188,6 +192,7 @@ class _Who:
     start: int | None = None  # span of the surface name in the text
     end: int | None = None
     pronoun: bool = False  # ia/dia/beliau/-nya: the last speaker
+    subject: bool = False  # a pronoun opening its sentence ("Dia menegaskan …")
 
 
 _AFTER_STOP_PUNCT = {",", ".", "(", ":", ";", "!", "?", "\"", "“", "”"}
@@ -199,7 +204,7 @@ def name_after(text: str, pos: int) -> _Who | None:
     seg_end = min(len(text), pos + 160, line_end if line_end >= 0 else len(text))
     toks = _tokens(text[pos:seg_end], pos)
     i = 0
-    if i < len(toks) and toks[i][0].lower() in sp.PRONOUNS:
+    if i < len(toks) and toks[i][0].rstrip(".").lower() in sp.PRONOUNS:
         return _Who(toks[i][1], toks[i][2], pronoun=True)
     had_desc = False
     while i < len(toks) and i < 6 and toks[i][0].islower() and toks[i][0] in sp.SPEAKER_DESCRIPTORS:
@@ -216,6 +221,8 @@ def name_after(text: str, pos: int) -> _Who | None:
         return None
     j = _cap_run(toks, i)
     run = toks[i:j]
+    if j < len(toks) and toks[j][0].rstrip(".").lower() in ("ini", "itu", "tersebut"):
+        return _Who(run[0][1], toks[j][2], pronoun=True)  # "ujar Anggota DPR ini": the last speaker
     # Appositive: "ujar adik kandung BJ Habibie, Sri Soedarsono di RSPAD": the name after the comma.
     if j + 1 < len(toks) and toks[j][0] == "," and _is_cap(toks[j + 1][0]) and _is_word(toks[j + 1][0]):
         k = _cap_run(toks, j + 1)
@@ -252,11 +259,15 @@ def name_before(text: str, pos: int, limit: int = 160) -> _Who | None:
     if k == 0:
         return None
     last = toks[k - 1][0]
-    if last.lower() in sp.PRONOUNS:
-        return _Who(toks[k - 1][1], toks[k - 1][2], pronoun=True)
+    if last.rstrip(".").lower() in sp.PRONOUNS:
+        before = toks[k - 2][0] if k >= 2 else "."
+        opens = before[-1] in '.,"”!?' or before.lower() in _SENTENCE_OPENERS
+        return _Who(toks[k - 1][1], toks[k - 1][2], pronoun=True, subject=opens)
     j = k
     while j > 0:
         t = toks[j - 1][0]
+        if j < k and t.endswith(".") and _clean_tok(t) != t:
+            break  # "… di Papua. Yohanes Surya mengingatkan": the name starts after the full stop
         if (_is_cap(t) and _is_word(t)) or (t.startswith("(") and t[1:2].isupper()):
             j -= 1
         elif t.lower() in _CONNECTORS and j - 1 > 0 and _is_cap(toks[j - 2][0]) and j < k:
@@ -304,7 +315,13 @@ class _Resolver:
 
     @staticmethod
     def _name(e: dict[str, Any]) -> str:
-        return e.get("canonical") or e.get("text") or ""
+        name = e.get("canonical") or e.get("text") or ""
+        if e.get("label") == "PER" and " " in name:
+            # A tagger may glue a rank or a place onto a name ("Timur Kompol Paridal").
+            span = core_name(_tokens(name, 0))
+            if span:
+                name = name[span[0]:span[1]]
+        return name
 
     def _entity_at(self, start: int, end: int) -> dict[str, Any] | None:
         i = bisect.bisect_right(self.ent_starts, end) - 1
@@ -417,21 +434,14 @@ class _Resolver:
         return best
 
     def _last_person_before(self, pos: int) -> str | None:
-        """The last speaker or sentence-subject person (a PER entity opening a sentence)."""
-        cand_pos, cand = -1, None
+        """The last speaker before `pos`; before any speaker, the last person named (a PER entity,
+        or without NER a capitalised person-like name). Persons merely mentioned between two quotes
+        of one speaker are usually the topic, not a new speaker, so they do not count."""
+        cand = None
         for p, name in reversed(self.history):
             if p < pos:
-                cand_pos, cand = p, name
+                cand = name
                 break
-        i = bisect.bisect_left(self.ent_starts, pos) - 1
-        while i >= 0 and self.ents[i]["start"] > cand_pos:
-            e = self.ents[i]
-            if e.get("label") == "PER":
-                s = self.sent_starts[bisect.bisect_right(self.sent_starts, e["start"]) - 1]
-                lead = self.text[s:e["start"]]
-                if len(lead.split()) <= 3 and not any(q in lead for q in ('"', "“")):
-                    return self._name(e)
-            i -= 1
         if cand is None:
             i = bisect.bisect_left(self.ent_starts, pos) - 1
             while i >= 0:
@@ -443,8 +453,28 @@ class _Resolver:
                 return self._widen(near, pos) if near else None
         return cand
 
+    def _previous_subject(self, pos: int) -> tuple[int, str] | None:
+        """A PER entity opening the sentence before `pos` ("Ribka mengingatkan … Dia menegaskan")."""
+        k = bisect.bisect_right(self.sent_starts, pos) - 1
+        if k < 1:
+            return None
+        s_prev = self.sent_starts[k - 1]
+        i = bisect.bisect_left(self.ent_starts, s_prev)
+        while i < len(self.ents) and self.ents[i]["start"] < self.sent_starts[k]:
+            e = self.ents[i]
+            lead = self.text[s_prev:e["start"]]
+            if len(lead.split()) > 2 or any(q in lead for q in ('"', "“")):
+                return None
+            if e.get("label") == "PER":
+                return e["start"], self._name(e)
+            i += 1
+        return None
+
     def resolve(self, who: _Who | None, cue_pos: int) -> str | None:
-        if who is None or who.pronoun or who.start is None or who.end is None:
+        prev = self._previous_subject(cue_pos) if who is not None and who.subject else None
+        if prev and all(p < prev[0] for p, _ in self.history):
+            name = self._widen(prev[1], prev[0])  # the person the last sentence was about
+        elif who is None or who.pronoun or who.start is None or who.end is None:
             name = self._last_person_before(cue_pos)
         else:
             ent = self._entity_at(who.start, who.end)
