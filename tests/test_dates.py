@@ -165,6 +165,9 @@ NOT_DATES = [
     "Dia tinggal di sana sejak 1950-an.",
     "Beberapa bulan lalu pagar itu roboh.",
     "Pekerjaan ini harus selesai dalam lima tahun ke depan.",
+    "Pasar kaget digelar setiap Sabtu di lapangan.",
+    "Festival itu rutin digelar tiap bulan Januari.",
+    "Para pendaki menginap semalam di pos dua.",
 ]
 
 

@@ -255,6 +255,13 @@ class _Finder:
         cut = max((m.end() for m in _SENT_END.finditer(chunk)), default=0)
         return chunk[cut:]
 
+    def habitual(self, pos: int) -> bool:
+        """The word at `pos` follows "setiap"/"tiap" ("setiap hari Sabtu", "tiap bulan Januari")."""
+        before = self.text[max(0, pos - 20):pos].lower().split()
+        while before and before[-1] in ("hari", "bulan", "pada"):
+            before.pop()
+        return bool(before) and before[-1] in cal.HABITUAL_BEFORE
+
     def sentence_start(self, pos: int) -> bool:
         before = self.text[max(0, pos - 3):pos].rstrip()
         return not before or before[-1] in ".!?\"“”\n:("
@@ -337,6 +344,8 @@ class _Finder:
                 continue  # "Juli Astuti": a person
             if mn in ("mei", "juni", "juli", "april") and not (m["pre"] or m["part"]):
                 continue  # also personal names; need "pada Juli", "awal Juni"
+            if self.habitual(m.start()):
+                continue  # "setiap Januari"
             mo = cal.MONTHS[mn]
             y = _year_for(mo, None, self.base)
             end = m.end()
@@ -464,6 +473,8 @@ class _Finder:
             wd = cal.WEEKDAYS[word.lower()]
             if not word[0].isupper():
                 continue  # weekday names are capitalised; lower-case "minggu" is a week
+            if self.habitual(m.start("wd")):
+                continue  # "setiap Sabtu"
             direction = (m["dir"] or "").lower()
             if word.lower() in cal.AMBIGUOUS_WEEKDAYS:
                 if direction in ("lalu", "depan", "ini", "mendatang") and self.sentence_start(m.start("wd")):

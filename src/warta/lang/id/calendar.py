@@ -35,6 +35,9 @@ WEEKDAYS: dict[str, int] = {
     "sabtu": 5, "minggu": 6, "ahad": 6,
 }
 AMBIGUOUS_WEEKDAYS: frozenset[str] = frozenset({"minggu"})
+# "setiap Sabtu", "tiap Januari": a habit, not a date ("semalam" is left out of RELATIVE_DAYS for the
+# same reason: it is also "for one night").
+HABITUAL_BEFORE: tuple[str, ...] = ("setiap", "tiap", "saban", "tiap-tiap", "sepanjang hari")
 
 # Parts of the day that may follow a weekday without changing its date: "Rabu petang".
 DAY_PARTS: tuple[str, ...] = ("pagi", "siang", "sore", "petang", "malam", "dini hari", "subuh", "tengah malam")
@@ -42,7 +45,7 @@ DAY_PARTS: tuple[str, ...] = ("pagi", "siang", "sore", "petang", "malam", "dini 
 # Day offsets for single words relative to the publication day.
 RELATIVE_DAYS: dict[str, int] = {
     "hari ini": 0, "kemarin": -1, "kemarin lusa": -2, "besok": 1, "esok": 1, "esok hari": 1,
-    "lusa": 2, "tadi pagi": 0, "tadi malam": -1, "semalam": -1, "kemarin malam": -1, "malam ini": 0,
+    "lusa": 2, "tadi pagi": 0, "tadi malam": -1, "kemarin malam": -1, "malam ini": 0,
     "pagi ini": 0, "siang ini": 0, "sore ini": 0, "kemarin sore": -1, "kemarin pagi": -1,
     "kemarin siang": -1, "besok pagi": 1, "besok malam": 1, "besok siang": 1, "besok sore": 1,
 }
@@ -66,7 +69,7 @@ PERIOD_PARTS: tuple[str, ...] = (
 MONTH_PREPOSITIONS: frozenset[str] = frozenset({
     "pada", "sejak", "hingga", "sampai", "bulan", "awal", "akhir", "pertengahan", "medio",
     "penghujung", "sepanjang", "selama", "per", "mulai", "dari", "di", "jelang", "menjelang",
-    "pada bulan", "tiap", "setiap", "periode", "antara", "dan", "atau", "edisi",
+    "pada bulan", "periode", "antara", "dan", "atau", "edisi",
 })
 # Words that make a four-digit number not a year: "Rp 2025", "2025 orang" are handled as amounts;
 # these label words make it a number: "nomor 2025", "kode 2025".
