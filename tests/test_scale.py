@@ -1,0 +1,205 @@
+"""The Dask path on a real LocalCluster (2 worker processes): same records as the plain runner,
+shards + manifest, byte-range sharding, a killed worker's shard retried without duplicates, resume,
+and bulk load into SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+
+import pytest
+
+from tests.scale_stages import CRASH_WORD
+from warta.ingest import extract
+from warta.problems import Problems
+from warta.readers import iter_articles
+from warta.scale import (
+    ClusterSpecError,
+    extract_distributed,
+    iter_shard_articles,
+    load_shards,
+    parse_spec,
+    plan_shards,
+    read_manifest,
+)
+from warta.scale.shards import RangeStream
+from warta.store import open_store
+
+FAST = ["prepare", "clean", "facts"]  # cheap to load on every worker
+TOWNS = ["Semarang", "Makassar", "Padang", "Pontianak", "Kupang", "Ambon", "Palu", "Jambi"]
+
+
+def news(i: int) -> dict:
+    town = TOWNS[i % len(TOWNS)]
+    text = (f"{town.upper()}, KabarNusa – Pemerintah Kota {town} menyalurkan bantuan senilai Rp{i + 2} miliar "
+            f"kepada {1000 + i * 37} keluarga terdampak banjir pada Senin (13/7/2025).\n"
+            f"\"Bantuan tahap ke-{i % 5 + 1} ini kami percepat,\" kata Wali Kota {town}, Budi Santoso, di balai kota.\n"
+            f"Menurut data BPBD, sekitar {20 + i} persen rumah warga masih tergenang air setinggi "
+            f"{i % 90 + 10} sentimeter.\n"
+            "Baca juga: Harga beras naik menjelang akhir pekan")
+    return {"id": f"kn-{i:04d}", "title": f"Banjir di {town}, bantuan tahap {i % 5 + 1} cair",
+            "source": "KabarNusa", "published": f"2025-07-{i % 28 + 1:02d}", "text": text,
+            "url": f"https://kabarnusa.example/{i}"}
+
+
+def write_jsonl(path, records, bad_line_at: int | None = None, gz: bool = False):
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    if bad_line_at is not None:
+        lines.insert(bad_line_at, '{"id": "rusak", "text": ')  # a truncated record
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    if gz:
+        path.write_bytes(gzip.compress(data))
+    else:
+        path.write_bytes(data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    distributed = pytest.importorskip("distributed")
+    marker_dir = tmp_path_factory.mktemp("crash")
+    os.environ["WARTA_TEST_CRASH_MARKER"] = str(marker_dir / "crashed")  # inherited by the workers
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=50)
+    c = distributed.Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+def plain(paths, stages):
+    problems = Problems(quiet=True)
+    out = [a.to_output() for a in extract(iter_articles([str(p) for p in paths], problems), stages, workers=1)]
+    return out, problems
+
+
+# -- planning (no cluster) ------------------------------------------------------------------
+def test_big_jsonl_is_split_on_line_boundaries_with_line_numbers(tmp_path):
+    path = write_jsonl(tmp_path / "big.jsonl", [news(i) for i in range(60)])
+    shards = plan_shards([str(path)], Problems(quiet=True), FAST, shard_bytes=4000)
+    assert len(shards) > 5
+    lines, expected_first = [], 1
+    for s in shards:
+        (part,) = s.parts
+        assert part.first_line == expected_first
+        with RangeStream(part.path, part.start, part.end) as stream:
+            chunk = []
+            while line := stream.readline():
+                chunk.append(line)
+        assert chunk and all(x.endswith(b"\n") for x in chunk)
+        lines += chunk
+        expected_first += len(chunk)
+    assert b"".join(lines) == path.read_bytes()
+    again = plan_shards([str(path)], Problems(quiet=True), FAST, shard_bytes=4000)
+    assert [s.name for s in again] == [s.name for s in shards]  # stable names: retries and resumes hit the same file
+    other = plan_shards([str(path)], Problems(quiet=True), ["prepare"], shard_bytes=4000)
+    assert other[0].name != shards[0].name  # other stages, other output
+
+
+def test_small_files_are_grouped_and_gzip_is_never_split(tmp_path):
+    small = [write_jsonl(tmp_path / f"s{i}.jsonl", [news(i)]) for i in range(5)]
+    gz = write_jsonl(tmp_path / "big.jsonl.gz", [news(i) for i in range(200)], gz=True)
+    shards = plan_shards([*map(str, small), str(gz)], Problems(quiet=True), FAST, shard_bytes=2000)
+    assert all(p.end is None for s in shards for p in s.parts)
+    assert sum(len(s.parts) for s in shards) == 6 and len(shards) < 6
+
+
+def test_cluster_spec():
+    assert parse_spec("local:4") == ("local", 4)
+    assert parse_spec("local") == ("local", None)
+    assert parse_spec("tcp://10.0.0.5:8786") == ("remote", None)
+    for bad in ("local:0", "10.0.0.5", "spark://x"):
+        with pytest.raises(ClusterSpecError):
+            parse_spec(bad)
+
+
+# -- on the cluster -------------------------------------------------------------------------
+@pytest.mark.slow
+def test_same_records_as_the_plain_runner(client, tmp_path):
+    from warta.pipeline import available_stages
+
+    stages = available_stages()  # the full default list, models and all
+    a = write_jsonl(tmp_path / "a.jsonl", [news(i) for i in range(24)], bad_line_at=10)
+    b = write_jsonl(tmp_path / "b.jsonl.gz", [news(i) for i in range(24, 36)], gz=True)
+    expected, expected_problems = plain([a, b], stages)
+    problems = Problems(quiet=True)
+    out = tmp_path / "out"
+    manifest = extract_distributed([str(a), str(b)], out, client=client, stages=stages, problems=problems,
+                                   shard_bytes=3000)
+    got = [x.to_output() for x in iter_shard_articles(out)]
+    assert got == expected
+    assert manifest["complete"] and manifest["articles"] == 36 and len(manifest["shards"]) > 2
+    assert problems.counts == expected_problems.counts and problems.total == 1
+    # the bad line is reported with its line number in the whole file, as a plain run does
+    assert read_manifest(out)["problems"] == 1
+
+
+@pytest.mark.slow
+def test_problem_lines_in_byte_ranges_name_the_real_line(client, tmp_path):
+    path = write_jsonl(tmp_path / "big.jsonl", [news(i) for i in range(30)], bad_line_at=21)
+    seen = []
+
+    class Keep(Problems):
+        def report(self, where, reason, kind="skipped"):
+            seen.append(where)
+            super().report(where, reason, kind)
+
+    extract_distributed([str(path)], tmp_path / "out", client=client, stages=FAST, problems=Keep(quiet=True),
+                        shard_bytes=2500)
+    assert seen == [f"{path}:22"]
+    origins = [a.origin for a in iter_shard_articles(tmp_path / "out")]
+    assert origins[-1] == f"{path}:31" and origins[20] == f"{path}:21" and origins[21] == f"{path}:23"
+
+
+@pytest.mark.slow
+def test_killed_worker_shard_is_retried_without_duplicate_output(client, tmp_path):
+    records = [news(i) for i in range(40)]
+    records[17]["text"] += f"\n{CRASH_WORD}"
+    path = write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out"
+    marker = os.environ["WARTA_TEST_CRASH_MARKER"]
+    if os.path.exists(marker):
+        os.unlink(marker)
+    manifest = extract_distributed([str(path)], out, client=client, stages=[*FAST, "crash_once"],
+                                   extra_stages={"crash_once": "tests.scale_stages:make_crash_once"},
+                                   shard_bytes=3000)
+    assert os.path.exists(marker)  # a worker really died mid-shard
+    assert manifest["complete"] and manifest["articles"] == 40
+    ids = [a.id for a in iter_shard_articles(out)]
+    assert ids == [r["id"] for r in records]  # every article once, in order
+    files = sorted(os.listdir(out / "shards"))
+    assert not [f for f in files if ".tmp-" in f]  # the dead task's partial file was swept
+    assert len([f for f in files if f.endswith(".parquet")]) == len(manifest["shards"])
+
+
+@pytest.mark.slow
+def test_rerun_resumes_and_load_into_sqlite_and_postgres(client, tmp_path):
+    from tests.pg import require_postgres
+
+    path = write_jsonl(tmp_path / "in.jsonl", [news(i) for i in range(30)])
+    out = tmp_path / "out"
+    first = extract_distributed([str(path)], out, client=client, stages=FAST, shard_bytes=4000)
+    # Lose one shard (as if its worker never finished), then run again: only that one is redone.
+    victim = first["shards"][1]
+    os.unlink(out / victim["file"])
+    second = extract_distributed([str(path)], out, client=client, stages=FAST, shard_bytes=4000)
+    redone = [s["name"] for s in second["shards"] if not s.get("skipped")]
+    assert redone == [victim["name"]]
+    assert second["articles"] == 30
+
+    targets = [str(tmp_path / "kb.db")]
+    try:
+        targets.append(require_postgres().new_database())
+    except pytest.skip.Exception:
+        pass
+    for db in targets:
+        store = open_store(db)
+        res = load_shards(out, store, batch_size=7, corpus_steps=False)
+        assert (res.inserted, res.unchanged) == (30, 0)
+        again = load_shards(out, store, corpus_steps=False)  # idempotent
+        assert (again.inserted, again.unchanged) == (0, 30)
+        assert store.count() == 30
+        assert store.search("menyalurkan banjir").total == 30
+        stored = store.get("kn-0003")
+        assert stored.raw and stored.text and stored.amounts
+        store.close()
