@@ -1,6 +1,7 @@
 """Story clusters: articles from any outlet about the same event within a time window.
 
-Each article becomes a sparse, L2-normalised TF-IDF vector over its title words (counted twice),
+Each article becomes a sparse, L2-normalised TF-IDF vector (no stop-word list: IDF and keeping
+only the heaviest terms push function words out) over its title words (counted twice),
 its body words, its entities (`e:canonical`, weighted up: an event is who and where) and its
 amounts (`a:unit:value`: "Rp 2,5 triliun" pins a story down). Articles are assigned one at a time
 in publication order ("leader-follower" clustering, the classic online event-detection scheme):
@@ -20,8 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.lang.id.stop_words import STOP_WORDS
-
 _WORD = re.compile(r"[^\W\d_]{3,}")
 ENTITY_WEIGHT = 3.0
 AMOUNT_WEIGHT = 2.0
@@ -30,8 +29,9 @@ TITLE_WEIGHT = 2.0
 
 @dataclass(frozen=True)
 class StoryConfig:
-    threshold: float = 0.25
-    window_days: int = 3
+    # Chosen on the same-story 2019 set (bench/bench_dedup.py stories): ARI 0.72, purity 0.94.
+    threshold: float = 0.2
+    window_days: int = 7
     vector_terms: int = 60
     centroid_terms: int = 100
     index_terms: int = 30  # centroid terms a story is found by
@@ -43,11 +43,9 @@ def raw_terms(title: str | None, text: str, entities: Iterable[dict] = (), amoun
     """Term counts of one article before IDF weighting."""
     counts: Counter = Counter()
     for w in _WORD.findall((title or "").lower()):
-        if w not in STOP_WORDS:
-            counts[w] += TITLE_WEIGHT
+        counts[w] += TITLE_WEIGHT
     for w in _WORD.findall(text.lower()):
-        if w not in STOP_WORDS:
-            counts[w] += 1
+        counts[w] += 1
     for e in entities:
         name = (e.get("canonical") or e.get("text") or "").strip().lower()
         if name:

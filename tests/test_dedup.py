@@ -1,0 +1,157 @@
+"""Exact and near duplicates: normalisation, edited copies, the earliest-copy rule, the pieces the
+Dask path reuses, and incremental assignment across two ingests into a real SQLite store."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from warta.article import Article
+from warta.dedup import (
+    DedupConfig,
+    annotate,
+    bands,
+    components,
+    estimate_jaccard,
+    exact_key,
+    find_duplicates,
+    signature,
+    signatures,
+    storage,
+)
+from warta.dedup.index import NearDupIndex
+from warta.store import SQLiteStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_dedup_texts import BASE, OTHER, edited  # noqa: E402
+
+
+def test_exact_key_ignores_whitespace_case_and_punctuation():
+    a = "Harga beras naik, kata Menteri.  Stok aman!"
+    b = "harga BERAS naik kata menteri\nstok aman"
+    assert exact_key(a) == exact_key(b)
+    assert exact_key(a) != exact_key("Harga beras turun, kata Menteri. Stok aman!")
+
+
+def test_exact_duplicates_point_to_the_earliest_by_published():
+    texts = [BASE, BASE.upper(), "  " + BASE.replace(",", " ") + " ", OTHER]
+    published = ["2024-01-03", "2024-01-01", None, "2024-01-02"]
+    res = find_duplicates(texts, published)
+    assert res[1].canonical is None  # the earliest is the canonical
+    assert (res[0].canonical, res[0].kind) == (1, "exact")
+    assert (res[2].canonical, res[2].kind) == (1, "exact")
+    assert res[3].canonical is None
+
+
+def test_without_dates_input_order_decides():
+    res = find_duplicates([OTHER, BASE, BASE])
+    assert res[1].canonical is None and res[2].canonical == 1
+
+
+@pytest.mark.parametrize("rate", [0.01, 0.025, 0.04])
+def test_edited_copies_are_near_duplicates(rate):
+    copy = edited(BASE, rate, seed=int(rate * 100))
+    res = find_duplicates([BASE, OTHER, copy + " Baca juga: Harga cabai naik lagi."])
+    assert (res[2].canonical, res[2].kind) == (0, "near")
+    assert res[2].similarity >= DedupConfig().threshold
+    assert res[1].canonical is None
+
+
+def test_a_heavy_rewrite_and_an_unrelated_text_are_not_duplicates():
+    res = find_duplicates([BASE, edited(BASE, 0.5, seed=3), OTHER])
+    assert [r.canonical for r in res] == [None, None, None]
+
+
+def test_cut_and_added_paragraphs_still_match():
+    sentences = BASE.split(". ")
+    cut = ". ".join(sentences[:-1])  # last sentence dropped
+    added = BASE + " " + OTHER.split(". ")[0] + "."
+    res = find_duplicates([BASE, cut, added])
+    assert res[1].canonical == 0 and res[2].canonical == 0
+
+
+def test_empty_and_tiny_texts_do_not_match_each_other():
+    res = find_duplicates(["", "   ", "Oke.", "Siap."])
+    assert all(r.canonical is None for r in res)
+
+
+def test_signature_bands_and_components_are_separable_and_stable():
+    sig = signature(BASE)
+    assert sig.dtype == np.uint32 and sig.shape == (128,)
+    assert np.array_equal(signatures([OTHER, BASE])[1], sig)  # batch = one by one
+    assert len(bands(sig)) == DedupConfig().bands
+    assert bands(sig) == bands(np.frombuffer(sig.tobytes(), dtype=np.uint32))
+    assert estimate_jaccard(sig, signature(edited(BASE, 0.03))) > 0.7
+    # Another process (another Dask worker) computes the same signature.
+    code = ("import sys; from warta.dedup import signature; "
+            "sys.stdout.write(signature(sys.stdin.read()).tobytes().hex())")
+    out = subprocess.run([sys.executable, "-c", code], input=BASE, capture_output=True, text=True, check=True)
+    assert out.stdout == sig.tobytes().hex()
+    assert sorted(map(sorted, components([(1, 2), (3, 4), (2, 5)]))) == [[1, 2, 5], [3, 4]]
+
+
+def test_index_finds_earlier_rows_and_reports_memory():
+    index = NearDupIndex()
+    first = index.add(signatures([BASE, OTHER]))
+    assert first == [[], []]
+    again = index.add(signatures([edited(BASE, 0.03)]))
+    assert [row for row, _ in again[0]] == [0]
+    assert 0 < index.nbytes() / index.size < 1000
+
+
+def test_annotate_fills_duplicate_of_and_cluster():
+    arts = [Article(id="a", text=BASE, published="2024-01-02"), Article(id="b", text=edited(BASE, 0.03),
+                                                                         published="2024-01-01"),
+            Article(id="c", text=OTHER)]
+    annotate(arts)
+    assert arts[0].duplicate_of == "b" and arts[1].duplicate_of is None and arts[2].duplicate_of is None
+    assert arts[0].cluster == arts[1].cluster != arts[2].cluster
+
+
+def _store_rows(path):
+    store = SQLiteStore(path)
+    try:
+        return {a.id: (a.duplicate_of, a.cluster) for a in store.iter_articles()}
+    finally:
+        store.close()
+
+
+def test_incremental_assignment_across_two_ingests(tmp_path):
+    db = tmp_path / "kb.db"
+    store = SQLiteStore(db)
+    first = [Article(id="kompas-1", text=BASE, source="kompas", published="2024-03-02T09:00"),
+             Article(id="antara-1", text=OTHER, source="antara", published="2024-03-02T10:00")]
+    storage.update(store, store.add(first).ids)
+    store.close()
+    assert _store_rows(db)["kompas-1"][0] is None
+
+    # A new process: an exact copy, a near copy published earlier (the new origin), another text.
+    store = SQLiteStore(db)
+    second = [Article(id="tribun-1", text=BASE.upper(), source="tribun", published="2024-03-02T12:00"),
+              Article(id="wire-1", text=edited(BASE, 0.04, seed=9), source="antara", published="2024-03-01T23:00"),
+              Article(id="detik-9", text=edited(OTHER, 0.6, seed=2), source="detik", published="2024-03-03")]
+    storage.update(store, store.add(second).ids)
+    groups = storage.duplicate_groups(store)
+    store.close()
+    rows = _store_rows(db)
+    assert rows["wire-1"][0] is None
+    assert rows["kompas-1"][0] == "wire-1" and rows["tribun-1"][0] == "wire-1"
+    assert rows["antara-1"][0] is None and rows["detik-9"][0] is None
+    assert len(groups) == 1 and groups[0]["origin"] == "antara"
+    assert {c["id"]: c["kind"] for c in groups[0]["copies"]} == {"kompas-1": "near", "tribun-1": "near"}
+    # Same story for the copies; state was continued, not recomputed.
+    assert rows["kompas-1"][1] == rows["wire-1"][1] == rows["tribun-1"][1]
+
+
+def test_reingesting_a_changed_article_replaces_its_state(tmp_path):
+    store = SQLiteStore(tmp_path / "kb.db")
+    storage.update(store, store.add([Article(id="x", raw=BASE, text=BASE), Article(id="y", raw=BASE, text=BASE)]).ids)
+    assert store.get("y").duplicate_of == "x"
+    changed = Article(id="y", raw=OTHER, text=OTHER)
+    storage.update(store, store.add([changed]).ids)
+    assert store.query("SELECT count(*) AS n FROM dedup_articles")[0]["n"] == 2
+    assert store.get("y").duplicate_of is None
+    store.close()
