@@ -141,6 +141,10 @@ NOT_AMOUNTS = [
     "Aturan itu diatur dalam PMK 138 Tahun 2024.",
     "Timnas U-23 lolos ke semifinal.",
     "Gerakan 17+8 tuntutan rakyat mendapat respons.",
+    "Jalur itu ditutup pada 16.00-19.00 WIB setiap hari.",
+    "Warga berkumpul 08.30 pagi di balai desa.",
+    "Polisi menyita mobil bernopol B 1234 XYZ.",
+    "Kesepakatan diteken dua belah pihak.",
 ]
 
 

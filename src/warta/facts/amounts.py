@@ -53,6 +53,9 @@ _VAGUE_WORDS = {k: v for k, v in num.VAGUE.items() if " " not in k}
 _CURRENCY_WORDS = sorted(num.CURRENCY_WORDS.items(), key=lambda kv: -len(kv[0]))
 
 
+_TIME_RE = re.compile(r"(?:[01]?\d|2[0-4])[.:][0-5]\d")
+
+
 class _Tok:
     __slots__ = ("text", "low", "start", "end", "is_num", "is_word")
 
@@ -339,6 +342,11 @@ class _AmountFinder:
         if prev in (",", "dan", "atau", "-", "hingga", "sampai") and (i - 2) in self.labels:
             self.labels.add(i)
             return True  # "Pasal 310 dan 311": the list of labels goes on
+        if _TIME_RE.fullmatch(t.text) and self.time_follows(k):
+            return True  # "16.00-19.00 WIB", "08.30 pagi"
+        if (0 < i and k < len(s.toks) and re.fullmatch(r"[A-Z]{1,2}", s.toks[i - 1].text)
+                and re.fullmatch(r"[A-Z]{1,3}", s.toks[k].text)):
+            return True  # a number plate "B 1234 XYZ"
         if k < len(s.toks) and s.toks[k].text in num.LAW_CODES:
             return True  # "311 KUHP"
         if nxt == "tahun" and k + 1 < len(s.toks) and re.fullmatch(r"(1[89]|20)\d\d", s.toks[k + 1].text):
@@ -461,11 +469,23 @@ class _AmountFinder:
             return None
         if j + 1 < len(s.toks) and s.glued(j + 1) and s.low(j + 1) in ("/", ":"):
             return None
+        if _TIME_RE.fullmatch(s.toks[j].text) and self.time_follows(j + 1):
+            return None
         scale, j2 = self.read_scale(j + 1, currency is not None)
         if j2 < len(s.toks) and s.low(j2) in cal.MONTHS:
             return None  # "20-22 Oktober" is a date range
         unit, j3, _ = (currency, j2, False) if currency else self.read_suffix_unit(j2)
         return hi, scale, unit, j3
+
+    def time_follows(self, k: int) -> bool:
+        """A time zone or part of day within the next few tokens (after an optional "-HH.MM")."""
+        s = self.s
+        for j in range(k, min(k + 4, len(s.toks))):
+            if s.toks[j].text in ("WIB", "WITA", "WIT") or s.low(j) in ("pagi", "siang", "sore", "malam"):
+                return True
+            if not (s.low(j) in ("-", "–", "hingga", "sampai") or _TIME_RE.fullmatch(s.toks[j].text)):
+                return False
+        return False
 
     def in_idiom(self, start: int, end: int) -> bool:
         """The number words at start..end are part of "salah satu", "satu-satunya"..."""

@@ -142,7 +142,7 @@ NUMBER_WORD_IDIOMS: tuple[str, ...] = (
     "dua-duanya", "kedua", "ketiga", "keempat", "kelima", "satu kesatuan", "bersatu", "menyatu",
     "satu suara", "satu pintu", "satu hati", "satu atap", "satu data", "satu paket", "satu arah",
     "satu jalur", "satu lagi", "satu sisi", "di satu sisi", "sisi lain", "seribu bahasa",
-    "seribu satu", "satu dua", "dua tiga",
+    "seribu satu", "satu dua", "dua tiga", "dua belah pihak", "kedua belah", "satu nafas", "satu napas",
 )
 
 # Links between a noun and a following bare number: "kuota haji sebanyak 20 ribu" counts "kuota
