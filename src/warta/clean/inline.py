@@ -1,0 +1,184 @@
+"""Fragments cut out of lines that are otherwise article text.
+
+Scrapers glue teasers into paragraphs: CLICK-ID joined paragraph fragments with "," and dropped
+linked headlines (`...puji Rea.,Baca juga:,,,`), old detik pages run "Baca juga: <headline>"
+straight into the next sentence, sindonews wraps them in parentheses, and credits trail the body.
+Each cut is returned with its reason so the caller can record it.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lang.id import boilerplate as B
+from .rules import Rules
+
+Span = tuple[int, int, str]  # start, end, reason
+
+# Where a glued headline stops: a CLICK-ID join (",X" with no space), a word glued to the next
+# sentence ("KurangIni", 'Kurang"Ini'), a sentence end, or the next layout marker.
+_HEADLINE_STOP = re.compile(
+    r",(?=[A-Z\"“])|(?<=[a-z0-9)])(?=[\"“]|[A-Z][a-z])|[.!?](?=\s|$|[\"“A-Z])|\s+(?=Selanjutnya\s+Halaman|Simak\s+Video|\[Gambas)|$")
+_PHOTO_COLON = re.compile(r"foto\s*:")
+_TEASER_TRIGGERS = ("baca", "lihat juga", "simak juga", "read also", "terkait")
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 20:
+        return False
+    content = [w for w in words if w.lower().strip(",:!?'\"") not in B.HEADLINE_SMALL_WORDS]
+    if not content:
+        return False
+    caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit() or w[0] in "'\"‘“")
+    return caps / len(content) >= 0.6
+
+
+def _teaser_spans(line: str, rules: Rules) -> list[Span]:
+    spans: list[Span] = []
+    for m in rules.glued_teaser.finditer(line):
+        start, end = m.start(), m.end()
+        opener = (m.group("open") or "").strip()
+        if not m.group(0).rstrip().endswith(":"):
+            # "Baca juga,,," without its colon: only as CLICK-ID left it, capitalised, after a join.
+            before = line[:start].rstrip(" \u00a0")
+            if not m.group("marker")[0].isupper() or (before and before[-1] not in ",.!?\"”"):
+                continue
+        if opener in ("(", "["):
+            close = line.find(")" if opener == "(" else "]", end)
+            if close != -1 and close - end <= 250:
+                spans.append((start, close + 1, "teaser"))
+            continue
+        if opener in ("\"", "“"):
+            close = re.compile(r"[\"”]").search(line, end)
+            if close and close.start() - end <= 250:
+                spans.append((start, close.end(), "teaser"))
+            continue
+        rest = line[end:]
+        lead = len(rest) - len(rest.lstrip(" \u00a0"))
+        if not rest.strip() or rest.lstrip(" \u00a0").startswith(","):
+            # CLICK-ID: the linked headline was dropped, only commas are left.
+            tail = re.match(r"[\s,\u00a0]*", rest)
+            spans.append((start, end + (tail.end() if tail else 0), "teaser"))
+            continue
+        window = min(len(line), end + 300)  # a headline is short: do not scan the whole body
+        stop = _HEADLINE_STOP.search(line, end + lead + 1, window)
+        stop_at = stop.start() if stop else window
+        if stop_at == window < len(line):
+            spans.append((start, end, "teaser"))  # no end in sight: cut only the marker
+            continue
+        if stop_at < len(line) and line[stop_at] in "!?":
+            stop_at = stop.start() + 1  # the headline owns its "?" / "!"
+        headline = line[end:stop_at]
+        if _looks_like_headline(headline):
+            spans.append((start, stop_at, "teaser"))
+        else:
+            spans.append((start, end, "teaser"))  # cut only the marker; keep what may be article
+    return spans
+
+
+def _gambas_spans(line: str, rules: Rules) -> list[Span]:
+    spans: list[Span] = []
+    for m in rules.gambas.finditer(line):
+        kind = m.group("kind").strip().lower()
+        reason = "video" if kind in rules.video_kinds or "video" in kind or "youtube" in kind else "other"
+        spans.append((m.start(), m.end(), reason))
+        # Old detik bodies end with the page's lower-case topic tags after the player.
+        tail = line[m.end():]
+        if tail.strip() and re.fullmatch(r"[\s\da-z'-]+", tail):
+            spans.append((m.end(), len(line), "other"))
+    return spans
+
+
+# (pattern name, reason, lower-case words one of which must be in the line): the cheap
+# substring test skips the regex on the many lines that cannot match (CLICK-ID lines are long).
+_SIMPLE = (
+    ("bracket_teaser", "teaser", ("baca",)),
+    ("glued_video", "video", ("video",)),
+    ("video_leadin", "video", ("video",)),
+    ("page_nav", "ad", ("halaman",)),
+    ("syndication", "credit", ("artikel ini",)),
+    ("growfearless", "share", ("fearless",)),
+    ("video_below", "video", ("di bawah ini",)),
+    ("read_more_at", "teaser", ("selengkapnya",)),
+    ("photo_paren", "credit", ("foto",)),
+    ("empty_byline", "credit", ("penulis", "reporter", "editor")),
+)
+
+
+def _simple_spans(line: str, low: str, rules: Rules, first: bool) -> list[Span]:
+    spans: list[Span] = []
+    for name, reason, triggers in _SIMPLE:
+        if any(t in low for t in triggers):
+            spans.extend((m.start(), m.end(), reason) for m in getattr(rules, name).finditer(line))
+    if "foto" in low and _PHOTO_COLON.search(low):
+        for m in rules.photo_glued.finditer(line):
+            before = line[:m.start()]
+            # A caption credit glued after a join or a sentence ("...dipilih.,Foto: Dok. BBC,").
+            if len(m.group(0).split()) <= 8 and (not before or before[-1] in ",." or before.endswith((". ", "! ", "? ")) or before[-1].islower()):
+                spans.append((m.start(), m.end(), "credit"))
+    if first and any(t in low[:80] for t in ("reporter", "penulis", "editor", "pewarta")):
+        m = rules.leading_byline.match(line)
+        if m:
+            spans.append((m.start(), m.end(), "credit"))
+    return spans
+
+
+def _tail_spans(text: str, rules: Rules) -> list[Span]:
+    """Credits at the very end of the article: bylines, editor initials, closing names."""
+    spans: list[Span] = []
+    end = len(text)
+    base = max(0, end - 400)  # tail credits are short: look at the end only (bodies can be long)
+    for _ in range(6):
+        head = text[base:end]
+        m = rules.byline_tail.search(head) or rules.caps_names_tail.search(head)
+        if m:
+            reason = "credit"
+            start = base + m.start("frag")
+        else:
+            m = rules.initials_tail.search(head)
+            if not m:
+                break
+            start = base + m.start()
+            reason = "ad" if re.search(r"\(\s*adv\s*\)", m.group(0), re.I) else "credit"
+        if start >= end or not text[:start].strip():
+            break  # never cut a line down to nothing here: whole lines are lines.py's job
+        spans.append((start, end, reason))
+        end = start
+    return spans
+
+
+def merge(spans: list[Span]) -> list[Span]:
+    """Overlapping spans become one (the first span's reason wins)."""
+    out: list[Span] = []
+    for start, end, reason in sorted(spans):
+        if out and start < out[-1][1]:
+            prev = out[-1]
+            out[-1] = (prev[0], max(prev[1], end), prev[2])
+        else:
+            out.append((start, end, reason))
+    return out
+
+
+def find_fragments(line: str, rules: Rules, last: bool = False, first: bool = False) -> list[Span]:
+    """Spans of `line` to cut, with reasons. `first` / `last`: the line opens / closes the article."""
+    low = line.lower()
+    spans = _simple_spans(line, low, rules, first)
+    if any(t in low for t in _TEASER_TRIGGERS):
+        spans += _teaser_spans(line, rules)
+    if "gambas" in low:
+        spans += _gambas_spans(line, rules)
+    if last:
+        cut = merge(spans)
+        # Tail credits are looked for in what remains after the other cuts.
+        remaining_end = cut[-1][0] if cut and cut[-1][1] >= len(line.rstrip(" ,.\u00a0")) else len(line)
+        spans.extend(_tail_spans(line[:remaining_end], rules))
+    return merge(spans)
+
+
+def apply_spans(line: str, spans: list[Span]) -> str:
+    out, pos = [], 0
+    for start, end, _ in spans:
+        out.append(line[pos:start])
+        pos = end
+    out.append(line[pos:])
+    return "".join(out)

@@ -1,0 +1,96 @@
+"""Site-name prefixes and datelines that open the first line.
+
+"KabarNusa – ...", "Liputan6.com, Jakarta - ...", "JAKARTA, KOMPAS.com - ...", "Jakarta (ANTARA) -
+...", "JAKARTA - ...". A prefix needs a dash and either a known outlet, a domain-shaped name
+(".com", ".co.id") or a dateline city, so a sentence such as "Presiden Joko Widodo – ..." is
+never eaten. CLICK-ID bodies lost the linked names and begin with bare ", , - ": that is stripped
+too (there is no name to keep).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lang.id import boilerplate as B
+
+_DASH = r"(?:\s*(?:--|[-–—])\s+|\s+(?:--|[-–—])\s*)"
+_COMMA = r"\s*,\s*"
+# One word of a city: "Jakarta", "JAKARTA", "Bandar", "St." -- up to three of them.
+_CITY = r"[A-Z][A-Za-z'.]*(?:\s+[A-Z][A-Za-z'.]*){0,2}"
+_CAPS_CITY = r"[A-Z][A-Z'.]{2,}(?:\s+[A-Z][A-Z'.]{2,}){0,2}"
+
+
+@dataclass
+class Prefix:
+    end: int  # characters of the line taken by the prefix
+    site: str | None
+    city: str | None
+    outlet: str | None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    known = sorted(B.OUTLETS, key=len, reverse=True)
+    known_re = "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in known)
+    suffixes = "|".join(sorted((re.escape(s) for s in B.OUTLET_DOMAIN_SUFFIXES), key=len, reverse=True))
+    domain = r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:" + suffixes + r")(?![\w.])"
+    outlet = r"(?P<outlet>(?:" + known_re + r")(?![\w])|" + domain + r")"
+    known_city = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(B.DATELINE_CITIES, key=len, reverse=True))
+    flags = re.I
+    return (
+        # JAKARTA, KOMPAS.com -   /  Jakarta, CNN Indonesia --
+        re.compile(r"(?P<city>" + _CITY + r")" + _COMMA + outlet + _DASH, flags),
+        # Liputan6.com, Jakarta -  /  TEMPO.CO, Tangerang -
+        re.compile(outlet + _COMMA + r"(?P<city>" + _CITY + r")" + _DASH, flags),
+        # Jakarta (ANTARA) -
+        re.compile(r"(?P<city>" + _CITY + r")\s*\(\s*" + outlet + r"\s*\)" + _DASH, flags),
+        # KONTAN.CO.ID - JAKARTA.
+        re.compile(outlet + _DASH + r"(?P<city>" + _CAPS_CITY + r")\s*[.,]\s+"),
+        # KOMPAS.com -  /  KabarNusa –
+        re.compile(outlet + _DASH, flags),
+        # JAKARTA -  (capitals: any city)  /  Jakarta -  (known cities only)
+        re.compile(r"(?P<city>" + _CAPS_CITY + r"|(?:" + known_city + r"))" + _DASH),
+    )
+
+
+def _canonical_outlet(name: str) -> str:
+    squashed = re.sub(r"\s+", " ", name).strip()
+    for known in B.OUTLETS:
+        if known.lower() == squashed.lower():
+            return known
+    return squashed
+
+
+def _city_name(city: str) -> str:
+    city = re.sub(r"\s+", " ", city).strip()
+    return city.title() if city.isupper() else city
+
+
+def find_prefix(line: str) -> Prefix | None:
+    """The site prefix / dateline opening `line`, if any."""
+    text = line.lstrip(" \u00a0\t\ufeff")
+    offset = len(line) - len(text)
+    for pattern in _patterns():
+        m = pattern.match(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        city = groups.get("city")
+        if city and city.strip().upper() in B.NOT_CITIES:
+            continue
+        rest = text[m.end():]
+        if rest and not re.match(r"[\w\"“'‘(]", rest):
+            continue
+        outlet = _canonical_outlet(groups["outlet"]) if groups.get("outlet") else None
+        return Prefix(end=offset + m.end(), site=outlet, city=_city_name(city) if city else None, outlet=outlet)
+    return None
+
+
+_LEADING_JUNK = re.compile(r"^[\s,;\u00a0\u200b\u200e\ufeff]*(?:[-–—]{1,2}|,)[\s,;\-–—\u00a0\u200b\u200e\ufeff]*")
+
+
+def leading_junk(line: str) -> int:
+    """Length of the punctuation a stripped dateline left (", , - ", " - "), or 0."""
+    m = _LEADING_JUNK.match(line)
+    return m.end() if m and line[m.end():m.end() + 1].strip() else 0
