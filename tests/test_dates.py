@@ -168,6 +168,7 @@ NOT_DATES = [
     "Pasar kaget digelar setiap Sabtu di lapangan.",
     "Festival itu rutin digelar tiap bulan Januari.",
     "Para pendaki menginap semalam di pos dua.",
+    "Pegawai mengikuti kegiatan Jumat Sehat di halaman kantor.",
 ]
 
 

@@ -475,6 +475,9 @@ class _Finder:
                 continue  # weekday names are capitalised; lower-case "minggu" is a week
             if self.habitual(m.start("wd")):
                 continue  # "setiap Sabtu"
+            follow = re.match(r"\s+([A-Z][a-z]+)", self.text[m.end():m.end() + 20])
+            if not m["dir"] and not m["part"] and follow and follow.group(1).lower() not in cal.MONTHS:
+                continue  # "Jumat Sehat", "Sabtu Ceria": the name of an event
             direction = (m["dir"] or "").lower()
             if word.lower() in cal.AMBIGUOUS_WEEKDAYS:
                 if direction in ("lalu", "depan", "ini", "mendatang") and self.sentence_start(m.start("wd")):
