@@ -101,3 +101,9 @@ def test_readers_learn_month_first_per_file(tmp_path):
     p.write_text("judul,tanggal,isi\nA,10/21/2025 20:43,Isi A.\nB,5/6/2025 10:00,Isi B.\n", encoding="utf-8")
     arts = list(iter_articles([str(p)], Problems(stream=io.StringIO())))
     assert [a.published for a in arts] == ["2025-10-21T20:43", "2025-05-06T10:00"]
+
+
+def test_url_disagreeing_by_more_than_a_swap_keeps_only_the_url_day():
+    url = "https://economy.okezone.com/read/2019/09/13/470/2104644/judul"
+    assert normalise_published("2019-09-14 00:00:00", "18:07:00", url) == "2019-09-13"
+    assert normalise_published("2019-09-13 00:00:00", "18:07:00", url) == "2019-09-13T18:07:00"

@@ -17,17 +17,20 @@ from collections.abc import Callable
 from .article import Article
 from .published import normalise_published
 
-# Mojibake ftfy's heuristics can miss: UTF-8 decoded as Mac Roman, whose lead bytes C2/C3 read as
-# "¬"/"√" ("¬†" is a no-break space in 4,268 CLICK-ID bodies, "¬Ω" is "½"), and a Latin-1 "Â\xa0".
-_MACROMAN_PAIR = re.compile("[¬√].")
+# UTF-8 decoded as Mac Roman, undone here directly (ftfy finds it too, but slowly): lead bytes C2/C3
+# read as "¬"/"√" ("¬†" is a no-break space in 4,268 CLICK-ID bodies, "¬Ω" is "½") and E2 80-82 as
+# "‚Ä", "‚Å", "‚Ç" (curly quotes "‚Äú", dashes "‚Äì", "‚Ç¨" for €), other 3-byte characters after
+# "‚" ("‚Ñ¢" ™), emoji after "\uf8ff" (F0). A match is replaced only when it decodes as UTF-8.
+# Also a Latin-1 "Â\xa0".
+_MACROMAN_PAIR = re.compile("[¬√][^\n]|‚[^\n]{2}|\uf8ff[^\n]{3}")
 _MOJIBAKE_SPACES = ("Â\xa0",)
 # Spaces that are not plain spaces, and invisible marks (zero-width, bidi marks, soft hyphen, BOM).
-_SPACE_LIKE = "\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"
-_LINE_SEPS = "\x85\u2028\u2029\r"  # kept out of the text so that "\n" alone splits lines
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
-_TRANSLATE = {ord(c): " " for c in _SPACE_LIKE + _LINE_SEPS} | {ord(c): None for c in _INVISIBLE}
-# Characters that hint at mojibake or other damage ftfy can fix; text without any skips ftfy (fast path).
-_SUSPECT = re.compile("[\u0080-\u00ff\u0100-\u017f\u0192\u02c6-\u02dc\u2013-\u2122\ufffd\u0400-\u04ff]")
+# Line separators other than "\n" become spaces so that "\n" alone splits lines.
+_SPACE_LIKE = re.compile("[\xa0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c\x85\u2028\u2029\r]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u202a-\u202e]")
+# Mojibake always leaves a Latin-1-range character ("Ã©", "â€œ", "Ã‚", Mac Roman "‚Äú") or a C1
+# control; text without one (the no-break space aside) skips ftfy, which is slow (fast path).
+_SUSPECT = re.compile("[\x80-\x9f\xa1-\xff\ufffd]")
 _HTML_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
 
 
@@ -39,17 +42,16 @@ def input_lines(raw: str) -> list[str]:
 def fix_text(raw: str) -> str:
     """Repaired text with exactly as many lines as `input_lines(raw)`."""
     text = raw.replace("\r\n", "\n")
-    if "¬" in text or "√" in text:
+    if "¬" in text or "√" in text or "‚" in text or "\uf8ff" in text:
         text = _MACROMAN_PAIR.sub(_undo_macroman, text)
     for bad in _MOJIBAKE_SPACES:
         if bad in text:
             text = text.replace(bad, " ")
-    if not text.isascii() and _SUSPECT.search(text) or "&" in text and _HTML_ENTITY.search(text):
+    ascii_only = text.isascii()
+    if not ascii_only and _SUSPECT.search(text) or "&" in text and _HTML_ENTITY.search(text):
         text = _ftfy(text)
-    if not text.isascii():
-        text = text.translate(_TRANSLATE)
-    elif "\r" in text or "\t" in text or "\x0b" in text or "\x0c" in text:
-        text = text.translate(_TRANSLATE)
+    if not ascii_only or "\r" in text or "\t" in text or "\x0b" in text or "\x0c" in text:
+        text = _INVISIBLE.sub("", _SPACE_LIKE.sub(" ", text))
     return text
 
 

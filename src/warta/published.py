@@ -12,7 +12,9 @@ Choices, documented because they are guesses:
   day-first, a second field > 12 means month-first; otherwise `dayfirst` decides (None = day-first,
   the Indonesian convention), unless the URL carries a date that matches one reading.
 - When the URL carries `/YYYY/MM/DD/` and the parsed date disagrees, the URL wins (CLICK-ID's kompas
-  spreadsheet swapped day and month); when the date is missing or unparseable, the URL date is used.
+  spreadsheet swapped day and month). When the disagreement is a day/month swap the time is kept;
+  otherwise (okezone's sheet is often a day later than its URL) only the URL's day is returned,
+  since the time belongs to another day. When the date is missing or unparseable, the URL date is used.
 """
 from __future__ import annotations
 
@@ -110,7 +112,10 @@ def _normalise(date: str | None, time: str | None, url: str | None, dayfirst: bo
             return None
         day = from_url
     elif from_url is not None and day != from_url:
+        swapped = _make_date(day.year, day.day, day.month) == from_url
         day = from_url
+        if not swapped:
+            return day.isoformat()  # the value is some other day (an update?): its time is not the URL day's
     clock = _find_time(time_src) if time_src else None
     if clock is None and date_rest.strip():
         clock = _find_time(date_rest)
