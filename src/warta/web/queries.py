@@ -58,6 +58,14 @@ def _filters(source: str | None, since: str | None, until: str | None, lang: str
     return where, params
 
 
+def _json_dict(value: Any) -> dict[str, Any]:
+    try:
+        out = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return {}
+    return out if isinstance(out, dict) else {}
+
+
 def _is_sqlite(store: Any) -> bool:
     return getattr(store, "backend", "") == "sqlite" and hasattr(store, "conn")
 
@@ -160,25 +168,54 @@ def facets(store: Any, q: str, *, source: str | None = None, since: str | None =
 
 
 # -- articles -----------------------------------------------------------------------------------
+def has_dedup_tables(store: Any) -> bool:
+    """Whether the dedup area's `stories`/`story_members`/`dedup_articles` tables exist in this store.
+
+    Read directly (not through `warta.dedup`, whose import pulls in spaCy: seconds on a first request).
+    """
+    names = ("stories", "story_members", "dedup_articles")
+    try:
+        if _is_sqlite(store):
+            rows = store.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)", names)
+        else:
+            rows = store.query("SELECT table_name AS name FROM information_schema.tables "
+                               "WHERE table_name IN (?, ?, ?)", names)
+    except Exception:  # noqa: BLE001 - an unusual backend: behave as without the tables
+        return False
+    return len({r["name"] for r in rows}) == len(names)
+
+
 def related(store: Any, article: Any, limit: int = 20) -> list[dict[str, Any]]:
-    """Duplicates of this article, the article it duplicates, and the rest of its story cluster."""
-    fn = _sibling("warta.dedup.corpus", "related_articles")
-    if fn is not None:
-        try:
-            return list(fn(store, article.id, limit=limit))
-        except Exception:  # noqa: BLE001 - a sibling's bug must not break the article page
-            pass
+    """Duplicates of this article, the article it duplicates, and other articles of its story."""
     out: list[dict[str, Any]] = []
     seen = {article.id}
-    cols = "id, title, source, published, duplicate_of, cluster"
 
     def add(rows: list[dict[str, Any]], relation: str) -> None:
         for r in rows:
             if r["id"] not in seen and len(out) < limit:
                 seen.add(r["id"])
-                out.append({"id": r["id"], "title": r["title"], "source": r["source"],
-                            "published": r["published"], "relation": relation})
+                out.append({"id": r["id"], "title": r.get("title"), "source": r.get("source"),
+                            "published": r.get("published"), "relation": relation})
 
+    if has_dedup_tables(store):
+        # The dedup area's tables: copies share a canonical (the earliest copy); stories group members.
+        canon = store.query("SELECT canonical FROM dedup_articles WHERE article_id = ?", (article.id,))
+        if canon:
+            c = canon[0]["canonical"]
+            if c != article.id:
+                add(store.query("SELECT id, title, coalesce(source, site) AS source, published FROM articles "
+                                "WHERE id = ?", (c,)), "original")
+            add(store.query("SELECT a.id, a.title, coalesce(a.source, a.site) AS source, a.published "
+                            "FROM dedup_articles d JOIN articles a ON a.id = d.article_id "
+                            "WHERE d.canonical = ? AND d.article_id <> ? ORDER BY d.seq LIMIT ?",
+                            (c, article.id, limit)), "duplicate")
+        add(store.query("SELECT m.article_id AS id, m.title, m.source, m.published FROM story_members m "
+                        "WHERE m.cluster = (SELECT cluster FROM story_members WHERE article_id = ?) "
+                        "AND m.article_id <> ? ORDER BY (m.published IS NULL), m.published, m.article_id LIMIT ?",
+                        (article.id, article.id, limit + 1)), "same story")
+        if out or canon:
+            return out
+    cols = "id, title, source, published, duplicate_of, cluster"
     if article.duplicate_of:
         add(store.query(f"SELECT {cols} FROM articles WHERE id = ?", (article.duplicate_of,)), "original")
     add(store.query(f"SELECT {cols} FROM articles WHERE duplicate_of = ? ORDER BY published, id LIMIT ?",
@@ -209,9 +246,13 @@ def list_entities(store: Any, *, prefix: str | None = None, label: str | None = 
 
 
 def resolve_entity(store: Any, name: str) -> str | None:
-    """The stored canonical name for `name`: exact, else the same name in another case."""
+    """The stored canonical name for `name`: exact, a known alias (Jokowi), another case, a surface form."""
     if store.query("SELECT 1 AS x FROM mentions WHERE canonical = ? LIMIT 1", (name,)):
         return name
+    alias_of = _sibling("warta.ner.canonical", "alias_of")
+    hit = alias_of(name) if alias_of else None
+    if hit and store.query("SELECT 1 AS x FROM mentions WHERE canonical = ? LIMIT 1", (hit[0],)):
+        return hit[0]
     rows = store.query("SELECT canonical FROM mentions WHERE lower(canonical) = ? LIMIT 1", (name.lower(),))
     if rows:
         return rows[0]["canonical"]
@@ -322,31 +363,49 @@ def list_amounts(store: Any, *, unit: str | None = None, min_value: float | None
 
 # -- stories ------------------------------------------------------------------------------------
 def list_stories(store: Any, *, limit: int = 20, offset: int = 0, per_story: int = 5) -> list[dict[str, Any]]:
-    """Story clusters with two or more articles, biggest first, each with a few of its articles."""
-    rows = store.query(
-        "SELECT cluster, count(*) AS n, count(DISTINCT coalesce(source, site)) AS outlets, "
-        "min(published) AS first_seen, max(published) AS last_seen FROM articles WHERE cluster IS NOT NULL "
-        "GROUP BY cluster HAVING count(*) > 1 ORDER BY n DESC, first_seen DESC, cluster LIMIT ? OFFSET ?",
-        (limit, offset))
-    if not rows:
-        return []
-    ids = [r["cluster"] for r in rows]
-    members = store.query(
-        f"SELECT id, title, source, site, published, cluster, duplicate_of FROM articles WHERE cluster IN "
-        f"({','.join('?' * len(ids))}) ORDER BY (published IS NULL), published, id", ids)
+    """Stories with two or more articles, biggest first, each with a few of its articles.
+
+    From the dedup area's `stories` table when it exists (labels are its most central headline),
+    else grouped from `articles.cluster`.
+    """
+    if has_dedup_tables(store):
+        rows = store.query("SELECT cluster, label, size, first_seen, last_seen, outlets FROM stories WHERE size >= 2 "
+                           "ORDER BY size DESC, first_seen, cluster LIMIT ? OFFSET ?", (limit, offset))
+        if not rows:
+            return []
+        ids = [r["cluster"] for r in rows]
+        members = store.query(
+            "SELECT m.article_id AS id, m.title, m.source, m.published, m.cluster, a.duplicate_of "
+            "FROM story_members m LEFT JOIN articles a ON a.id = m.article_id "
+            f"WHERE m.cluster IN ({','.join('?' * len(ids))}) ORDER BY (m.published IS NULL), m.published, m.article_id",
+            ids)
+        stories = [{"cluster": r["cluster"], "label": r["label"], "n": r["size"], "first_seen": r["first_seen"],
+                    "last_seen": r["last_seen"], "sources": sorted(_json_dict(r["outlets"]))} for r in rows]
+    else:
+        rows = store.query(
+            "SELECT cluster, count(*) AS n, min(published) AS first_seen, max(published) AS last_seen "
+            "FROM articles WHERE cluster IS NOT NULL GROUP BY cluster HAVING count(*) > 1 "
+            "ORDER BY n DESC, first_seen DESC, cluster LIMIT ? OFFSET ?", (limit, offset))
+        if not rows:
+            return []
+        ids = [r["cluster"] for r in rows]
+        members = store.query(
+            "SELECT id, title, coalesce(source, site) AS source, published, cluster, duplicate_of FROM articles "
+            f"WHERE cluster IN ({','.join('?' * len(ids))}) ORDER BY (published IS NULL), published, id", ids)
+        stories = [{**r, "label": None, "sources": None} for r in rows]
     by_cluster: dict[str, list[dict[str, Any]]] = {}
     for m in members:
         by_cluster.setdefault(m["cluster"], []).append(m)
     out = []
-    for r in rows:
+    for r in stories:
         arts = by_cluster.get(r["cluster"], [])
-        label = next((a["title"] for a in arts if a["title"]), None) or r["cluster"]
+        sources = r["sources"] if r["sources"] is not None else sorted({a["source"] for a in arts if a["source"]})
+        label = r["label"] or next((a["title"] for a in arts if a["title"]), None) or r["cluster"]
         out.append({
-            "id": r["cluster"], "label": label, "articles": r["n"], "outlets": r["outlets"],
-            "sources": sorted({a["source"] or a["site"] for a in arts if a["source"] or a["site"]}),
+            "id": r["cluster"], "label": label, "articles": r["n"], "outlets": len(sources), "sources": sources,
             "first_seen": r["first_seen"], "last_seen": r["last_seen"],
-            "sample": [{"id": a["id"], "title": a["title"], "source": a["source"] or a["site"],
-                        "published": a["published"], "duplicate_of": a["duplicate_of"]} for a in arts[:per_story]],
+            "sample": [{"id": a["id"], "title": a["title"], "source": a["source"], "published": a["published"],
+                        "duplicate_of": a["duplicate_of"]} for a in arts[:per_story]],
         })
     return out
 
@@ -357,18 +416,7 @@ def overview(store: Any) -> dict[str, Any]:
     stats["top_entities"] = list_entities(store, limit=15)
     stats["outlets"] = len(stats.get("by_source") or {})
     stats["stories"] = store.query(
+        "SELECT count(*) AS n FROM stories WHERE size > 1" if has_dedup_tables(store) else
         "SELECT count(*) AS n FROM (SELECT cluster FROM articles WHERE cluster IS NOT NULL "
         "GROUP BY cluster HAVING count(*) > 1) t")[0]["n"]
     return stats
-
-
-def json_list(value: Any) -> list[Any]:
-    """A JSON list column (as stored) or an already-decoded list → list."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return []
-    return value if isinstance(value, list) else []
