@@ -19,6 +19,7 @@ from .quotes import (
     _clause_span,
     _clean_tok,
     _quoted_spans,
+    _Ranges,
     _Resolver,
     _sentence_starts,
     _tokens,
@@ -114,13 +115,11 @@ def find_attributions(text: str, entities: list[dict[str, Any]] | None = None) -
         return []
     sent_starts = _sentence_starts(text)
     spans = _quoted_spans(text)
-    quoted = [(s.open, s.close) for s in spans]
-    quoted_starts = [s for s, _ in quoted]
+    quoted = _Ranges([(s.open, s.close) for s in spans])
     resolver = _Resolver(text, entities or [], sent_starts, quoted)
 
     def inside_quote(pos: int) -> bool:
-        i = bisect.bisect_right(quoted_starts, pos) - 1
-        return i >= 0 and quoted[i][0] <= pos < quoted[i][1]
+        return pos in quoted
 
     def sentence(pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(sent_starts, pos) - 1

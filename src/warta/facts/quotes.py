@@ -373,22 +373,22 @@ class _Resolver:
                     if not all(w.lower() in sp.TITLE_WORDS for w in name.split()):
                         self._long_cache[key] = name
                         return self._widen(name, pos)
-        pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
+        needle = " ".join(words)
         for e in self.ents:
             name = self._name(e)
-            if e.get("label") in ("PER", "ORG") and len(name) > len(best) and pattern.search(name):
+            if e.get("label") in ("PER", "ORG") and len(name) > len(best) and next(_word_seq(name, needle), None):
                 best = name
         if best == surface and len(words) <= 2:
-            for m in pattern.finditer(self.text):
-                a = max(0, m.start() - 80)
-                line_start = self.text.rfind("\n", a, m.start())
+            for m_start, m_end in _word_seq(self.text, needle):
+                a = max(0, m_start - 80)
+                line_start = self.text.rfind("\n", a, m_start)
                 a = line_start + 1 if line_start >= 0 else a
-                b = self.text.find("\n", m.end(), m.end() + 60)
-                line = self.text[self.text.rfind("\n", 0, m.start()) + 1:m.start()].lstrip().lower()
-                if line.startswith(sp.TEASER_STARTS) or _inside(self.quoted, m.start()):
+                b = self.text.find("\n", m_end, m_end + 60)
+                line = self.text[self.text.rfind("\n", 0, m_start) + 1:m_start].lstrip().lower()
+                if line.startswith(sp.TEASER_STARTS) or _inside(self.quoted, m_start):
                     continue  # a teaser headline or a quote is no place to learn a name from
-                toks = _tokens(self.text[a:b if b >= 0 else m.end() + 60], a)
-                idx = next((n for n, t in enumerate(toks) if t[1] >= m.start()), None)
+                toks = _tokens(self.text[a:b if b >= 0 else m_end + 60], a)
+                idx = next((n for n, t in enumerate(toks) if t[1] >= m_start), None)
                 if idx is None:
                     continue
                 j = idx
@@ -402,7 +402,7 @@ class _Resolver:
                 span = core_name(run) if len(run) <= 8 else None
                 if span:
                     cand = self.text[span[0]:span[1]]
-                    if len(cand) > len(best) and pattern.search(cand) and len(cand.split()) <= 4:
+                    if len(cand) > len(best) and next(_word_seq(cand, needle), None) and len(cand.split()) <= 4:
                         best = cand  # the first fuller mention: where the article introduces them
                         break
         self._long_cache[key] = best
@@ -497,9 +497,35 @@ _TAIL_RE = re.compile(
     r"(?P<verb>(?:" + _VERB_ALT + r")(?:nya)?|di(?:sampaikan|ungkapkan|jelaskan|katakan|tegaskan)(?:\s+oleh)?"
     r"|(?:me|ber)[a-z]+)(?=[\s,.;:!?]|$)")
 _SPEECH_ALT = "|".join(sorted(sp.SPEECH_VERBS, key=len, reverse=True))
-_SPEECH_RE = re.compile(r"(?<![\w-])(" + _SPEECH_ALT + r")(?![\w-])", re.IGNORECASE)
-_MENURUT_RE = re.compile(r"(?<![\w-])[Mm]enurut(?:nya|\s+(?=\S))")
-_KATA_RE = re.compile(r"(?:^|(?<=[,\n]\s)|(?<=[,\n])|(?<=^))\s*[Kk]ata(?:nya|\s+(?=\S))")
+# Candidate words first (literal prefixes keep the scan fast), then a set lookup.
+_SPEECH_CAND_RE = re.compile(r"(?:[Mm]e|[Bb]er|[Bb]il)[a-z]+(?![\w-])")
+_MENURUT_RE = re.compile(r"[Mm]enurut(?:nya|\s+(?=\S))")
+_KATA_RE = re.compile(r"[Kk]ata(?:nya|\s+(?=\S))")
+
+
+def _word_start_ok(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "-_")
+
+
+def _speech_verbs(text: str):
+    """(start, verb) of each speech verb (SPEECH_VERBS) in `text`."""
+    for m in _SPEECH_CAND_RE.finditer(text):
+        w = m.group()
+        if w.lower() in sp.SPEECH_VERBS and _word_start_ok(text, m.start()):
+            yield m.start(), w
+
+
+def _tag_matches(regex: re.Pattern[str], text: str, sentence_tag: bool):
+    for m in regex.finditer(text):
+        if not _word_start_ok(text, m.start()):
+            continue
+        if sentence_tag:  # "Kata Budi, …" / "…, kata dia, …": after a comma or a sentence end
+            k = m.start() - 1
+            while k >= 0 and text[k] in " \t":
+                k -= 1
+            if k >= 0 and text[k] not in ",.\n":
+                continue
+        yield m
 _ADVERBIAL = {"di", "dalam", "saat", "ketika", "usai", "seusai", "setelah", "pada", "melalui",
               "lewat", "via", "kepada", "kepadanya", "dengan", "sebelum", "selepas", "ditemui",
               "dihubungi", "dikonfirmasi", "secara", "sembari", "sambil", "tadi", "kemarin",
@@ -550,12 +576,12 @@ def _head(text: str, span: _Span, sent_start: int) -> tuple[str, _Who | None] | 
     stripped = before.rstrip()
     if not stripped or stripped[-1] not in ",:" and not stripped.endswith(("bahwa", "mengatakan")):
         return None
-    verbs = list(_SPEECH_RE.finditer(before))
+    verbs = list(_speech_verbs(before))
     if verbs:
-        v = verbs[-1]
-        vpos = sent_start + v.start()
-        return v.group(1), name_before(text, vpos) or _Who(pronoun=True)
-    m = list(_MENURUT_RE.finditer(before))
+        v_start, v_word = verbs[-1]
+        vpos = sent_start + v_start
+        return v_word, name_before(text, vpos) or _Who(pronoun=True)
+    m = list(_tag_matches(_MENURUT_RE, before, False))
     if m:
         mm = m[-1]
         if mm.group().lower().endswith("nya"):
@@ -588,9 +614,33 @@ def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect.bisect_right([s for s, _ in spans], pos) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+class _Ranges:
+    """Sorted, non-overlapping [start, end) ranges with a fast membership test."""
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        self.ranges = ranges
+        self.starts = [s for s, _ in ranges]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.ranges[i][0] <= pos < self.ranges[i][1]
+
+
+def _inside(spans: _Ranges, pos: int) -> bool:
+    return pos in spans
+
+
+def _word_seq(hay: str, needle: str):
+    """Start/end of each whole-word occurrence of `needle` in `hay` (cheaper than a regex per name)."""
+    start = 0
+    n = len(needle)
+    while True:
+        i = hay.find(needle, start)
+        if i < 0:
+            return
+        if (i == 0 or not hay[i - 1].isalnum()) and (i + n >= len(hay) or not hay[i + n].isalnum()):
+            yield i, i + n
+        start = i + 1
 
 
 def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
@@ -604,7 +654,7 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
 
     found: list[tuple[int, dict[str, Any], _Who | None]] = []  # (cue position, quote, who)
     spans = _quoted_spans(text)
-    quoted = [(s.open, s.close) for s in spans]
+    quoted = _Ranges([(s.open, s.close) for s in spans])
     for span in spans:
         qs, qe = _trim(text, span.start, span.end)
         words = text[qs:qe].split()
@@ -632,19 +682,18 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
         found.append((cue, {"text": text[qs:qe], "verb": verb, "direct": True, "start": qs, "end": qe}, who))
 
     # Reported speech outside quotation marks.
-    for m in _SPEECH_RE.finditer(text):
-        vpos = m.start()
+    for vpos, verb in _speech_verbs(text):
         if _inside(quoted, vpos):
             continue
-        verb = m.group(1)
+        v_end = vpos + len(verb)
         low = verb.lower()
         s0 = sent_of(vpos)
         pre = text[max(s0, vpos - 6):vpos].lower()
         if pre.endswith(("yang ", "untuk ", "akan ", "tidak ", "tak ", "bisa ", "dapat ", "ingin ")):
             continue
-        after = text[m.end():m.end() + 3]
-        s_end = _sentence_end(text, m.end(), sent_starts)
-        rest = text[m.end():s_end]
+        after = text[v_end:v_end + 3]
+        s_end = _sentence_end(text, v_end, sent_starts)
+        rest = text[v_end:s_end]
         rest_l = rest.lstrip()
         if rest_l[:1] in "\"“'‘" or rest_l.startswith("‚Äú") or rest_l.lstrip(",: ")[:1] in "\"“":
             continue  # introduces a direct quote, handled above
@@ -652,7 +701,7 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
         if not first:
             continue
         fw = first.group(1).lower()
-        start = m.end()
+        start = v_end
         has_sep = after[:1] in ",:"
         if fw in sp.COMPLEMENTIZERS or has_sep:
             pass
@@ -661,7 +710,7 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
         elif fw in _ADVERBIAL or fw in ("hal", "sejumlah", "beberapa", "kepada"):
             b = re.search(r"\b(bahwa|jika)\s", rest)
             if b and len(rest[:b.start()].split()) <= 12:
-                start = m.end() + b.end()
+                start = v_end + b.end()
             else:
                 # "mengatakan saat dihubungi, Senin (1/1), pelaku ...": after the adverbial commas.
                 parts = [p for p in re.finditer(r",\s*", rest)]
@@ -669,7 +718,7 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
                 for p in parts:
                     nxt = rest[p.end():p.end() + 12].split()
                     if nxt and nxt[0].rstrip(",").lower() not in sp.NOT_NAMES and not nxt[0].startswith("("):
-                        start = m.end() + p.end()
+                        start = v_end + p.end()
                         ok = True
                         break
                 if not ok:
@@ -677,7 +726,7 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
         else:
             b = re.search(r"\s(bahwa)\s", rest)
             if b and len(rest[:b.start()].split()) <= 6 and "," not in rest[:b.start()]:
-                start = m.end() + b.end()
+                start = v_end + b.end()
         cs, ce = _clause_span(text, start, s_end)
         if len(text[cs:ce].split()) < 3:
             continue
@@ -688,8 +737,8 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
 
     # "Menurut Budi, …" / "…, menurut dia, …" and "Kata Budi, …" / "…, kata dia, …".
     for regex, verb in ((_MENURUT_RE, "menurut"), (_KATA_RE, "kata")):
-        for m in regex.finditer(text):
-            vpos = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        for m in _tag_matches(regex, text, verb == "kata"):
+            vpos = m.start()
             if _inside(quoted, vpos):
                 continue
             if verb == "kata":
