@@ -203,3 +203,66 @@ def test_rerun_resumes_and_load_into_sqlite_and_postgres(client, tmp_path):
         stored = store.get("kn-0003")
         assert stored.raw and stored.text and stored.amounts
         store.close()
+
+
+# -- corpus-wide duplicates in stages ---------------------------------------------------------
+WORDS = ("pemerintah warga banjir bantuan harga beras pasar kota desa jalan sekolah guru siswa rumah sakit "
+         "dokter pasien polisi pelaku korban kebakaran gempa laut nelayan petani panen pupuk listrik air "
+         "gubernur bupati menteri presiden rapat anggaran dana proyek jembatan bandara kereta bus tiket "
+         "mudik lebaran sapi kurban zakat masjid gereja pantai wisata hotel turis kopi sawit tambang batu "
+         "bara minyak bensin solar subsidi pajak ekspor impor rupiah dolar saham bank kredit usaha mikro").split()
+
+
+def duplicate_corpus(n_base: int = 50, seed: int = 7) -> list[dict]:
+    """Unique articles plus exact copies (case/punctuation changed) and near copies (a few words
+    changed, some close to the threshold), scattered through the input with shuffled dates."""
+    import random
+
+    rng = random.Random(seed)
+    base = [" ".join(rng.choice(WORDS) for _ in range(90)) for _ in range(n_base)]
+    records = []
+    for i, text in enumerate(base):
+        records.append({"id": f"u{i}", "text": text, "published": f"2025-03-{rng.randint(1, 28):02d}"})
+        if i % 3 == 0:  # an exact copy up to case and punctuation
+            records.append({"id": f"x{i}", "text": text.upper().replace(" ", ", ", 3),
+                            "published": f"2025-03-{rng.randint(1, 28):02d}"})
+        if i % 4 == 0:  # near copies with 2..10 words changed
+            for k, changes in enumerate((2, 6, 10)):
+                words = text.split()
+                for _ in range(changes):
+                    words[rng.randrange(len(words))] = rng.choice(WORDS)
+                records.append({"id": f"n{i}-{k}", "text": " ".join(words), "published": None if k == 2 else
+                                f"2025-02-{rng.randint(1, 28):02d}"})
+    rng.shuffle(records)
+    return records
+
+
+@pytest.mark.slow
+def test_distributed_dedup_gives_the_single_machine_answers(client, tmp_path):
+    from warta.dedup import find_duplicates
+    from warta.scale import dedup_distributed
+    from warta.scale.load import read_duplicates
+
+    records = duplicate_corpus()
+    half = len(records) // 2
+    a = write_jsonl(tmp_path / "a.jsonl", records[:half])
+    b = write_jsonl(tmp_path / "b.jsonl.gz", records[half:], gz=True)
+    out = tmp_path / "out"
+    extract_distributed([str(a), str(b)], out, client=client, stages=["prepare"], shard_bytes=6000)
+    assert len(read_manifest(out)["shards"]) >= 4  # copies land in other shards than their originals
+    arts = list(iter_shard_articles(out))
+    expected = {}
+    for art, d in zip(arts, find_duplicates([x.text for x in arts], [x.published for x in arts]), strict=True):
+        if d.canonical is not None:
+            expected[art.id] = arts[d.canonical].id
+    assert len(expected) > 20  # the corpus really has duplicates of both kinds
+    stats = dedup_distributed(out, client=client, buckets=3)
+    assert read_duplicates(out) == expected
+    assert stats["duplicates"] == len(expected)
+    assert not (out / "dedup").exists()  # scratch removed
+    dup_of = {x.id: x.duplicate_of for x in iter_shard_articles(out)}
+    assert {k: v for k, v in dup_of.items() if v} == expected
+    store = open_store(str(tmp_path / "kb.db"))
+    load_shards(out, store, corpus_steps=False)
+    assert store.stats()["duplicates"] == len(expected)
+    store.close()

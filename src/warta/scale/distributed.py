@@ -65,6 +65,7 @@ def extract_distributed(paths: Sequence[str], out_dir: str | Path, cluster: str 
     (out / SHARDS_DIR).mkdir(parents=True, exist_ok=True)
     names = list(stages) if stages is not None else available_stages()
     started = time.perf_counter()
+    (out / "duplicates.parquet").unlink(missing_ok=True)  # from an earlier run's dedup: stale now
     shards = plan_shards(paths, problems, names, shard_bytes)
     results: dict[int, dict] = {}
     todo = []

@@ -39,15 +39,15 @@ def read_manifest(out_dir: str | Path) -> dict:
     return manifest
 
 
-def read_duplicates(out_dir: str | Path) -> dict[str, tuple[str, str | None]]:
-    """id → (duplicate_of, cluster) from a corpus-wide dedup run, if there was one."""
+def read_duplicates(out_dir: str | Path) -> dict[str, str]:
+    """id → duplicate_of (the earliest copy's id) from `dedup_distributed`, if it was run."""
     path = Path(out_dir) / DUPLICATES
     if not path.exists():
         return {}
     import pyarrow.parquet as pq
 
     table = pq.read_table(str(path)).to_pydict()
-    return {i: (d, c) for i, d, c in zip(table["id"], table["duplicate_of"], table["cluster"], strict=True)}
+    return dict(zip(table["id"], table["duplicate_of"], strict=True))
 
 
 def iter_shard_articles(out_dir: str | Path, batch_size: int = 500) -> Iterator[Article]:
@@ -57,7 +57,7 @@ def iter_shard_articles(out_dir: str | Path, batch_size: int = 500) -> Iterator[
     for entry in sorted(manifest["shards"], key=lambda s: s["index"]):
         for art in read_articles(Path(out_dir) / entry["file"], batch_size):
             if dups and art.id in dups:
-                art.duplicate_of, art.cluster = dups[art.id]
+                art.duplicate_of = dups[art.id]
             yield art
 
 

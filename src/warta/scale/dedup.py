@@ -1,0 +1,217 @@
+"""Corpus-wide duplicates over the Parquet shards of a distributed run, in stages on the cluster.
+
+The same answers as the single-machine `warta.dedup.find_duplicates` over the same articles in the
+same order, computed the way large curation pipelines do it:
+
+1. per shard, on the workers: MinHash signature (`dedup.signatures`), LSH band keys
+   (`dedup.minhash.band_matrix`) and exact key of every article's clean text. Signatures are
+   kept as 16-bit values (`.npy`, memory-mapped later), exactly as the single-machine index keeps
+   them; band and exact keys are written into `buckets` files by key hash.
+2. per bucket, on the workers: all (key, article) rows of that bucket from every shard, grouped by
+   key = "banded globally". Rows sharing a band key are candidate pairs, verified by their
+   estimated Jaccard (≥ threshold, over the 16-bit signatures); rows sharing an exact key pair up.
+3. on the client: connected components of the verified pairs (`dedup.components`); the earliest
+   copy of each component (by published date, then input order: `corpus.earliest_key`) is the
+   canonical, every other member gets `duplicate_of` = its id.
+
+Output: OUT/duplicates.parquet (id, duplicate_of, kind) and a `dedup` entry in the manifest;
+`load_shards` and `iter_shard_articles` apply it. Scratch files go to OUT/dedup/.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .load import DUPLICATES, read_manifest
+from .parquet import write_json_atomic
+
+SCRATCH = "dedup"
+_PAIR_CHUNK = 200_000
+_ROW = np.dtype([("key", "<i8"), ("seq", "<i8")])
+
+
+def _exact_int(key: str) -> int:
+    return int.from_bytes(bytes.fromhex(key)[:8], "little", signed=True)
+
+
+def _bucket_of(keys: np.ndarray, buckets: int) -> np.ndarray:
+    return (keys.view(np.uint64) % np.uint64(buckets)).astype(np.int64)
+
+
+def signature_shard(shard_file: str, name: str, offset: int, out_dir: str, buckets: int, config: Any) -> int:
+    """Stage 1 for one shard; returns its number of articles."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ..dedup.minhash import EMPTY_ROW, band_matrix, signatures
+    from ..dedup.shingles import exact_key
+
+    scratch = Path(out_dir) / SCRATCH
+    table = pq.read_table(shard_file, columns=["id", "published", "text"])
+    texts = [t or "" for t in table.column("text").to_pylist()]
+    n = len(texts)
+    sigs16 = np.zeros((n, config.num_perm), dtype=np.uint16)
+    band_rows, exact_rows = [], []
+    exact = [None] * n
+    for s in range(0, n, 2000):
+        sig = signatures(texts[s:s + 2000], config)
+        sigs16[s:s + len(sig)] = sig.astype(np.uint16)
+        nonempty = ~np.all(sig == EMPTY_ROW, axis=1)  # empty texts take no part in near matching
+        keys = band_matrix(sig, config)[nonempty]
+        seqs = offset + s + np.flatnonzero(nonempty)
+        rows = np.empty(keys.size, dtype=_ROW)
+        rows["key"] = keys.reshape(-1)
+        rows["seq"] = np.repeat(seqs, config.bands)
+        band_rows.append(rows)
+    for i, t in enumerate(texts):
+        if t.strip():
+            exact[i] = exact_key(t)
+    ex = [(i, k) for i, k in enumerate(exact) if k is not None]
+    erows = np.empty(len(ex), dtype=_ROW)
+    erows["key"] = [_exact_int(k) for _, k in ex]
+    erows["seq"] = [offset + i for i, _ in ex]
+    exact_rows.append(erows)
+    np.save(scratch / f"{name}.sig.npy", sigs16)
+    for kind, parts in (("band", band_rows), ("exact", exact_rows)):
+        rows = np.concatenate(parts) if parts else np.empty(0, dtype=_ROW)
+        which = _bucket_of(rows["key"], buckets)
+        for b in range(buckets):
+            np.save(scratch / f"{name}.{kind}.{b}.npy", rows[which == b])
+    docs = pa.table({"id": table.column("id"), "published": table.column("published"),
+                     "exact": pa.array(exact, pa.string())})
+    pq.write_table(docs, str(scratch / f"{name}.docs.parquet"))
+    return n
+
+
+def _group_pairs(rows: np.ndarray, star: bool) -> np.ndarray:
+    """Pairs of seqs sharing a key: every pair in a group (candidates), or each to the group's
+    first (exact keys: the components come out the same, with far fewer pairs)."""
+    if rows.size == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    rows = np.sort(rows, order=["key", "seq"])
+    keys = rows["key"]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], len(rows)]
+    out = []
+    for a, b in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+        seqs = np.unique(rows["seq"][a:b])
+        if len(seqs) < 2:
+            continue
+        if star:
+            out.append(np.stack([np.full(len(seqs) - 1, seqs[0]), seqs[1:]], axis=1))
+        else:
+            i, j = np.triu_indices(len(seqs), k=1)
+            out.append(np.stack([seqs[i], seqs[j]], axis=1))
+    if not out:
+        return np.empty((0, 2), dtype=np.int64)
+    return np.unique(np.concatenate(out), axis=0)
+
+
+def pairs_bucket(bucket: int, out_dir: str, names: list[str], offsets: list[int], config: Any) -> np.ndarray:
+    """Stage 2 for one bucket: verified near pairs and exact pairs, as an (n, 2) array of seqs."""
+    scratch = Path(out_dir) / SCRATCH
+    band = np.concatenate([np.load(scratch / f"{n}.band.{bucket}.npy") for n in names] or [np.empty(0, _ROW)])
+    exact = np.concatenate([np.load(scratch / f"{n}.exact.{bucket}.npy") for n in names] or [np.empty(0, _ROW)])
+    found = [_group_pairs(exact, star=True)]
+    cand = _group_pairs(band, star=False)
+    if len(cand):
+        sigs = [np.load(scratch / f"{n}.sig.npy", mmap_mode="r") for n in names]
+        starts = np.asarray(offsets, dtype=np.int64)
+        for c in range(0, len(cand), _PAIR_CHUNK):
+            chunk = cand[c:c + _PAIR_CHUNK]
+            a, b = _gather(chunk[:, 0], sigs, starts), _gather(chunk[:, 1], sigs, starts)
+            sims = np.count_nonzero(a == b, axis=1) / config.num_perm
+            found.append(chunk[sims >= config.threshold])
+    return np.concatenate(found)
+
+
+def _gather(seqs: np.ndarray, sigs: list[np.ndarray], starts: np.ndarray) -> np.ndarray:
+    shard = np.searchsorted(starts, seqs, side="right") - 1
+    out = np.empty((len(seqs), sigs[0].shape[1] if sigs else 0), dtype=np.uint16)
+    for s in np.unique(shard):
+        mask = shard == s
+        out[mask] = sigs[s][seqs[mask] - starts[s]]
+    return out
+
+
+def dedup_distributed(out_dir: str | Path, cluster: str = "local", *, client: Any = None, config: Any = None,
+                      buckets: int | None = None, keep_scratch: bool = False) -> dict:
+    """Find duplicates across every shard of a distributed run; writes OUT/duplicates.parquet, returns stats."""
+    from ..dedup import DEFAULT
+    from .cluster import open_cluster
+
+    if client is None:
+        with open_cluster(cluster) as own:
+            return dedup_distributed(out_dir, client=own, config=config, buckets=buckets, keep_scratch=keep_scratch)
+    config = config or DEFAULT
+    out = Path(out_dir)
+    manifest = read_manifest(out)
+    shards = sorted(manifest["shards"], key=lambda s: s["index"])
+    names = [s["name"] for s in shards]
+    offsets = np.r_[0, np.cumsum([s["articles"] for s in shards])].astype(np.int64)
+    total = int(offsets[-1])
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+    buckets = buckets or max(1, min(4 * n_workers, len(shards) or 1))
+    scratch = out / SCRATCH
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    scratch.mkdir(parents=True)
+    t0 = time.perf_counter()
+    stage1 = [client.submit(signature_shard, str(out / s["file"]), s["name"], int(offsets[i]), str(out), buckets,
+                            config, pure=False) for i, s in enumerate(shards)]
+    counts = client.gather(stage1)
+    if list(counts) != [s["articles"] for s in shards]:
+        raise RuntimeError("shard files do not match the manifest; re-run the extract")
+    t1 = time.perf_counter()
+    stage2 = [client.submit(pairs_bucket, b, str(out), names, offsets[:-1].tolist(), config, pure=False)
+              for b in range(buckets)]
+    pairs = [p for p in client.gather(stage2) if len(p)]
+    t2 = time.perf_counter()
+    result = _assign(out, names, pairs, total)
+    t3 = time.perf_counter()
+    if not keep_scratch:
+        shutil.rmtree(scratch, ignore_errors=True)
+    stats = {"articles": total, "duplicates": result, "buckets": buckets, "config": repr(config),
+             "seconds": {"signatures": round(t1 - t0, 3), "banding": round(t2 - t1, 3),
+                         "components": round(t3 - t2, 3)}}
+    manifest["dedup"] = stats
+    write_json_atomic(out / "manifest.json", manifest)
+    return stats
+
+
+def _assign(out: Path, names: list[str], pairs: list[np.ndarray], total: int) -> int:
+    """Stage 3: components → one duplicate_of per copy, written to OUT/duplicates.parquet."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ..dedup import components
+    from ..dedup.corpus import earliest_key
+
+    ids: list[str] = []
+    published: list[str | None] = []
+    exact: list[str | None] = []
+    for n in names:
+        docs = pq.read_table(str(out / SCRATCH / f"{n}.docs.parquet")).to_pydict()
+        ids += docs["id"]
+        published += docs["published"]
+        exact += docs["exact"]
+    edges = np.concatenate(pairs) if pairs else np.empty((0, 2), dtype=np.int64)
+    rows = {"id": [], "duplicate_of": [], "kind": []}
+    for group in components(map(tuple, edges.tolist())):
+        canon = min(group, key=lambda i: earliest_key(published[i], i))
+        for i in sorted(group):
+            if i != canon:
+                rows["id"].append(ids[i])
+                rows["duplicate_of"].append(ids[canon])
+                rows["kind"].append("exact" if exact[i] is not None and exact[i] == exact[canon] else "near")
+    table = pa.table(rows, schema=pa.schema([("id", pa.string()), ("duplicate_of", pa.string()),
+                                             ("kind", pa.string())]))
+    tmp = out / f"{DUPLICATES}.tmp"
+    pq.write_table(table, str(tmp))
+    tmp.replace(out / DUPLICATES)
+    return len(rows["id"])
+
