@@ -22,6 +22,8 @@ FIX = Path(__file__).parent / "fixtures" / "readers"
     ("Harga naik\xa0lagi", "Harga naik lagi"),
     ("Jakarta\u200e - Polisi\u200b menangkap", "Jakarta - Polisi menangkap"),
     ("kata dia, â€œkami siapâ€\x9d", "kata dia, “kami siap”"),
+    ("kata dia, ‚Äúkami siap‚Äù ‚Äì Jum‚Äôat", "kata dia, “kami siap” – Jum’at"),
+    ("Merek‚Ñ¢ dan \uf8ffüòÄ", "Merek™ dan 😀"),
     ("PT Kereta Api &amp; mitra", "PT Kereta Api & mitra"),
     ("“Kutipan lengkung” tetap", "“Kutipan lengkung” tetap"),  # quotes are not straightened
     ("teks ASCII biasa", "teks ASCII biasa"),

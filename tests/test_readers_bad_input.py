@@ -209,3 +209,14 @@ def test_problems_never_raise_out(tmp_path):
     (tmp_path / "d.json").write_bytes(b"\xff\xfe\xfa")
     arts, problems, _ = read([tmp_path, Path("/nonexistent/x")])
     assert problems.total >= 4
+
+
+def test_jsonl_with_bom_and_utf16_jsonl(tmp_path):
+    p = tmp_path / "bom.jsonl"
+    p.write_bytes(b"\xef\xbb\xbf" + jsonl(GOOD, GOOD).encode())
+    q = tmp_path / "u16.jsonl"
+    q.write_text(jsonl(GOOD, {"text": "Kopi Ñusa dari Aceh."}), encoding="utf-16")
+    arts, problems, _ = read([p, q])
+    assert problems.total == 0
+    assert [a.raw for a in arts] == [GOOD["text"]] * 3 + ["Kopi Ñusa dari Aceh."]
+    assert arts[3].origin == f"{q}:2"

@@ -16,14 +16,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 from ..article import Article
 from ..problems import Problems
 from .csvfile import read_csv
 from .jsonl import read_json, read_jsonl, read_jsonl_stream
 from .options import ReaderOptions
-from .streams import base_name
+from .streams import TextAsBytes, base_name
 from .textfile import read_single
 from .warc import read_warc
 
@@ -96,16 +96,6 @@ def _read_one(path: str, problems: Problems, opts: ReaderOptions) -> Iterator[Ar
         yield from read_single(path, problems, opts, html=None)
 
 
-class _TextAsBytes:
-    """A text stream (a test's StringIO as stdin) seen as the byte stream the readers expect."""
-
-    def __init__(self, stream: TextIO):
-        self.stream = stream
-
-    def readline(self, limit: int = -1) -> bytes:
-        return self.stream.readline(limit).encode("utf-8", "surrogateescape")
-
-
 def _stdin_bytes() -> BinaryIO:
     buffer = getattr(sys.stdin, "buffer", None)
-    return buffer if buffer is not None else _TextAsBytes(sys.stdin)  # type: ignore[return-value]
+    return buffer if buffer is not None else TextAsBytes(sys.stdin)  # type: ignore[return-value]

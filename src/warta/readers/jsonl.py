@@ -1,16 +1,18 @@
 """JSON Lines (one record per line; `.jsonl`, `.jsonl.gz`, stdin) and `.json` (an object or a list)."""
 from __future__ import annotations
 
+import codecs
+import io
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
 from ..article import Article
 from ..problems import Problems
-from .decode import DecodeError, decode_bytes, decode_line
+from .decode import DecodeError, bom_encoding, decode_bytes, decode_line
 from .fields import CANDIDATES, DateOrder, FieldMap, MissingColumn, record_to_article
 from .options import ReaderOptions
-from .streams import STREAM_ERRORS, OversizedLine, iter_lines, open_binary, read_capped
+from .streams import STREAM_ERRORS, OversizedLine, TextAsBytes, iter_lines, open_binary, read_capped
 
 _NO_TEXT = "record has no text field (looked for " + ", ".join(CANDIDATES["text"] + CANDIDATES["html"]) + "); skipped"
 
@@ -64,6 +66,8 @@ def read_jsonl_stream(stream: BinaryIO, name: str, problems: Problems, opts: Rea
                 problems.report(name, "binary file (contains NUL bytes); skipped")
                 return
             seen = True
+            if lineno == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8):]
             try:
                 text = line.decode("utf-8")
             except UnicodeDecodeError:
@@ -90,7 +94,13 @@ def read_jsonl_stream(stream: BinaryIO, name: str, problems: Problems, opts: Rea
 
 def read_jsonl(path: str, problems: Problems, opts: ReaderOptions) -> Iterator[Article]:
     with open_binary(path) as stream:
-        yield from read_jsonl_stream(stream, path, problems, opts)
+        head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+        encoding = bom_encoding(head)
+        if encoding in ("utf-16", "utf-32"):  # e.g. a Windows export: re-encode to UTF-8 lines
+            with io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="") as text:
+                yield from read_jsonl_stream(TextAsBytes(text), path, problems, opts)
+        else:
+            yield from read_jsonl_stream(stream, path, problems, opts)
 
 
 def read_json(path: str, problems: Problems, opts: ReaderOptions) -> Iterator[Article]:

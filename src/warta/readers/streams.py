@@ -4,7 +4,7 @@ from __future__ import annotations
 import gzip
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 1024 * 1024
@@ -82,3 +82,14 @@ def read_capped(stream: BinaryIO, max_bytes: int) -> bytes | None:
     """All of a stream, or None when it is larger than `max_bytes` (read no further than that)."""
     data = stream.read(max_bytes + 1)
     return None if len(data) > max_bytes else data
+
+
+class TextAsBytes:
+    """A text stream (stdin replaced by a StringIO, a UTF-16 file) seen as the UTF-8 byte stream
+    the line readers expect."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self.stream.readline(limit).encode("utf-8", "surrogateescape")
