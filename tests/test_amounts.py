@@ -153,6 +153,17 @@ def test_not_amounts(sentence):
     assert find_amounts(sentence) == []
 
 
+def test_how_often_is_not_a_counted_noun():
+    assert find_amounts("Bank sentral memangkas suku bunga dua kali tahun ini.") == []
+    assert one("Video itu sudah ditonton 29 juta kali di YouTube.")["unit"] is None
+
+
+def test_a_time_noun_keeps_only_its_own_modifiers():
+    assert [a["unit"] for a in find_amounts("Dia dihukum 5 tahun penjara dan menunggu 60 hari kerja.")] == [
+        "tahun penjara", "hari kerja"]
+    assert one("Dua tahun harga emas naik terus.")["unit"] == "tahun"
+
+
 def test_durations_are_amounts():
     assert [(a["value"], a["unit"]) for a in find_amounts("Dia menjabat selama 18 tahun dan dirawat 24 jam.")] == [
         (18, "tahun"), (24, "jam")]

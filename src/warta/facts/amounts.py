@@ -282,6 +282,8 @@ class _AmountFinder:
             lw = t.low
             if words and lw in num.PREDICATE_WORDS:
                 break  # "rumah rusak": the count is of houses
+            if words and words[-1].lower() in num.TIME_NOUNS and lw not in num.TIME_NOUN_MODIFIERS:
+                break  # "dua tahun harga emas naik": years
             if lw in num.UNIT_STOP_WORDS or lw in cal.MONTHS and (words or lw in cal.FULL_MONTHS):
                 break
             if lw in _WORD_NUMBERS or lw in num.SCALES or lw in _VAGUE_WORDS:

@@ -103,6 +103,11 @@ LAW_CODES: frozenset[str] = frozenset({
 # Counted nouns that are really time expressions and belong to dates, not amounts, when they
 # stand as "<n> <noun> lalu": "dua hari lalu" is a date. Durations ("18 tahun") remain amounts.
 DATE_RELATIVE_AFTER: tuple[str, ...] = ("lalu", "yang lalu", "silam", "mendatang", "lagi")
+# After a time noun the phrase goes on only with these: "60 hari kerja", "5 tahun penjara"
+# ("dua tahun harga emas naik" counts years, not prices).
+TIME_NOUN_MODIFIERS: frozenset[str] = frozenset({
+    "kerja", "kalender", "penjara", "kurungan", "berturut-turut", "lamanya", "cahaya", "anggaran",
+})
 TIME_NOUNS: frozenset[str] = frozenset({"hari", "minggu", "pekan", "bulan", "tahun", "jam", "menit", "detik", "dekade", "abad"})
 
 # Words that end the counted noun phrase after a number: function words, verbs of saying,
@@ -126,8 +131,11 @@ UNIT_STOP_WORDS: frozenset[str] = frozenset({
     "sedikit", "lain", "lainnya", "mereka", "kami", "kita", "dia", "ia", "beliau", "saya", "aku",
     "anda", "kamu", "sini", "sana", "situ", "apa", "siapa", "mana", "bagaimana", "mengapa",
     "kenapa", "berapa", "tiba", "sesuai", "sedangkan", "sementara", "padahal", "maupun", "berdasarkan",
-    "menurut", "terkait", "soal", "guna", "demi", "via", "melalui", "segitu", "segini", "begitu", "begini", "gitu", "aja", "doang", "rencananya", "diperkirakan", "sekitarnya", "masing-masing",
+    "menurut", "terkait", "soal", "guna", "demi", "via", "melalui", "nanti", "nantinya", "kemarin",
+    "tadi", "sekarang", "kini", "gitu", "segitu", "segini", "begitu", "begini", "aja", "doang",
+    "rencananya", "diperkirakan", "sekitarnya", "masing-masing",
 })
+# ("kali" is here: "dua kali" is how often, which readers do not look for as a quantity.)
 UNIT_MAX_WORDS = 3
 # States said of the counted things that end the noun phrase: "sepuluh rumah rusak" counts houses.
 PREDICATE_WORDS: frozenset[str] = frozenset({
