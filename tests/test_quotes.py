@@ -261,3 +261,29 @@ def test_name_does_not_reach_across_a_full_stop():
     text = ('Acara itu digelar di Papua. Yohanes Wenda mengatakan, pembangunan jalan akan '
             'dipercepat tahun ini.')
     assert _one(text)["speaker"] == "Yohanes Wenda"
+
+
+def test_single_curly_quotes_with_tag():
+    text = '‘Kami tidak akan mundur dari kasus ini,’ kata Nadia Putri kepada wartawan.'
+    q = _one(text)
+    assert q["text"] == "Kami tidak akan mundur dari kasus ini"
+    assert q["speaker"] == "Nadia Putri"
+
+
+def test_single_quotes_without_tag_are_not_quotes():
+    text = "Tuntutan '17+8' diserahkan ke DPR. Warga menyebutnya 'jalan tikus' sejak lama."
+    assert find_quotes(text, []) == []
+
+
+def test_quote_split_by_its_tag():
+    text = ('Ia berdiri di depan batu bertulis itu. "Dari enam prasasti yang ada di sini," ujar '
+            'Budi Santoso, "makna falsafah itu bisa dipahami sebagai gabungan nilai."')
+    quotes = find_quotes(text, [])
+    _check_offsets(text, quotes)
+    assert len(quotes) == 2
+    assert [q["speaker"] for q in quotes] == ["Budi Santoso", "Budi Santoso"]
+
+
+def test_lowercase_honorific_before_name():
+    text = 'Banyak orang salah minum kopi."Saya sendiri minum dua cangkir sehari," kata dr Sethi Wardana.'
+    assert _one(text)["speaker"] == "Sethi Wardana"

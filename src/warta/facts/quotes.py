@@ -207,7 +207,7 @@ def name_after(text: str, pos: int) -> _Who | None:
     if i < len(toks) and toks[i][0].rstrip(".").lower() in sp.PRONOUNS:
         return _Who(toks[i][1], toks[i][2], pronoun=True)
     had_desc = False
-    while i < len(toks) and i < 6 and toks[i][0].islower() and toks[i][0] in sp.SPEAKER_DESCRIPTORS:
+    while i < len(toks) and i < 6 and toks[i][0].islower() and toks[i][0].rstrip(".") in sp.SPEAKER_DESCRIPTORS:
         i += 1
         had_desc = True
     # "kata agen sang pemain, Diego Dornelles, kepada …": a lowercase role, then the name.
@@ -614,6 +614,16 @@ def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 class _Ranges:
     """Sorted, non-overlapping [start, end) ranges with a fast membership test."""
 
@@ -654,7 +664,13 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
 
     found: list[tuple[int, dict[str, Any], _Who | None]] = []  # (cue position, quote, who)
     spans = _quoted_spans(text)
-    quoted = _Ranges([(s.open, s.close) for s in spans])
+    doubles = _Ranges([(s.open, s.close) for s in spans])
+    singles = [_Span(m.start(), m.start(1), m.end(1), m.end()) for m in _SINGLE_RE.finditer(text)
+               if m.start() not in doubles]
+    single_opens = {s.open for s in singles}
+    spans = sorted(spans + singles, key=lambda s: s.open)
+    quoted = _Ranges(_merge([(s.open, s.close) for s in spans]))
+    prev_close = -1000
     for span in spans:
         qs, qe = _trim(text, span.start, span.end)
         words = text[qs:qe].split()
@@ -662,6 +678,8 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
             continue
         tail = _tail(text, span)
         head = None if tail else _head(text, span, sent_of(span.open))
+        if span.open in single_opens and (len(words) < 3 or not (tail or head)):
+            continue  # ‘…’ marks nicknames and headlines more often than speech: only with a tag
         if tail:
             verb, who = tail
             cue = span.close
@@ -672,7 +690,9 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
             # No tag: a quote opening its sentence continues the last speaker ("“…,” kata Budi.
             # “…”"); a short one inside a sentence is a title or scare quote.
             lead = text[sent_of(span.open):span.open].strip()
-            if len(words) < 5 or lead:
+            # "“…,” ujarnya, “…”": the second half of a quote split by its tag.
+            split_tag = 0 <= span.open - prev_close <= 60 and lead.endswith(",") and "\n" not in text[prev_close:span.open]
+            if len(words) < 5 or (lead and not split_tag):
                 continue
             verb, who, cue = None, None, span.open
         if len(words) <= 4 and (tail is None and head is None):
@@ -680,6 +700,7 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
         if len(words) <= 2 and not re.search(r"[.!?,]$", text[qs:qe]):
             continue  # "“Makan Bergizi Gratis,” kata Budi" is rare; nicknames are common
         found.append((cue, {"text": text[qs:qe], "verb": verb, "direct": True, "start": qs, "end": qe}, who))
+        prev_close = span.close
 
     # Reported speech outside quotation marks.
     for vpos, verb in _speech_verbs(text):

@@ -66,6 +66,7 @@ SPEAKER_STOPS: frozenset[str] = frozenset({
 # Lowercase words that may stand before a name after the verb ("ujar pengacara Budi",
 # "kata adik kandung Ani"): skipped when a capitalised name follows.
 SPEAKER_DESCRIPTORS: frozenset[str] = frozenset({
+    "dr", "drg", "prof", "pak", "bu", "bapak", "mas", "mbak", "bang", "kak", "ustaz", "ustadz", "kiai",
     "sang", "si", "pengacara", "kuasa", "hukum", "adik", "kakak", "kandung", "ayah", "ibu", "istri",
     "suami", "anak", "putra", "putri", "paman", "bibi", "kakek", "nenek", "warga", "salah", "satu",
     "seorang", "seseorang", "juru", "bicara", "pengamat", "peneliti", "ekonom", "analis", "pakar",
