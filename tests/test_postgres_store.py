@@ -186,3 +186,27 @@ def test_readonly(db):
     ro = open_store(db, readonly=True)
     assert ro.count() == 0
     ro.close()
+
+
+def test_other_areas_corpus_code_runs_the_same_on_both(tmp_path):
+    """The duplicates/stories step and the facts listings (portable SQL) agree across backends."""
+    storage = pytest.importorskip("warta.dedup.storage")
+    from warta.facts.corpus import list_amounts
+
+    text = ("Pemerintah Kota Semarang menyalurkan bantuan banjir kepada seribu keluarga di lima kecamatan "
+            "pada Senin pagi, kata wali kota kepada wartawan di balai kota.")
+    arts = [art("d1", text, published="2025-07-02", source="KabarNusa"),
+            art("d2", text.upper(), published="2025-07-01", source="Warta Jateng"),
+            art("d3", text.replace("seribu", "dua ribu"), published="2025-07-03", source="KabarNusa"),
+            art("d4", "Harga cabai rawit di Pasar Johar naik dua kali lipat menjelang akhir pekan.", source="X")]
+    arts[3].amounts = [{"text": "dua kali lipat", "value": 2, "unit": "kali", "start": 40, "end": 54}]
+    answers = []
+    for db in (str(tmp_path / "kb.db"), new_database()):
+        s = open_store(db)
+        res = s.add([Article.from_dict(a.to_dict()) for a in arts])
+        storage.update(s, res.ids)
+        answers.append(({a.id: (a.duplicate_of, a.cluster is not None) for a in s.iter_articles()},
+                        s.stats()["duplicates"], [r["article_id"] for r in list_amounts(s, unit="KALI")]))
+        s.close()
+    assert answers[0] == answers[1]
+    assert answers[0][0]["d1"][0] == "d2"  # the earliest copy is the canonical

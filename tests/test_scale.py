@@ -266,3 +266,21 @@ def test_distributed_dedup_gives_the_single_machine_answers(client, tmp_path):
     load_shards(out, store, corpus_steps=False)
     assert store.stats()["duplicates"] == len(expected)
     store.close()
+
+
+@pytest.mark.slow
+def test_cli_shards_and_ingest_from(client, tmp_path):
+    import subprocess
+    import sys
+
+    from warta.cli.scale import ingest_from_shards
+
+    path = write_jsonl(tmp_path / "in.jsonl", [news(i) for i in range(12)])
+    out = tmp_path / "out"
+    extract_distributed([str(path)], out, client=client, stages=FAST, shard_bytes=3000)
+    show = subprocess.run([sys.executable, "-m", "warta", "shards", str(out)], capture_output=True, text=True)
+    assert show.returncode == 0 and "12 articles" in show.stdout and "complete" in show.stdout
+    assert ingest_from_shards(str(out), str(tmp_path / "kb.db"), quiet=True) == 0
+    assert open_store(str(tmp_path / "kb.db"), readonly=True).count() == 12
+    bad = subprocess.run([sys.executable, "-m", "warta", "shards", str(tmp_path)], capture_output=True, text=True)
+    assert bad.returncode == 1 and "manifest.json" in bad.stderr
