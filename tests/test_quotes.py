@@ -287,3 +287,10 @@ def test_quote_split_by_its_tag():
 def test_lowercase_honorific_before_name():
     text = 'Banyak orang salah minum kopi."Saya sendiri minum dua cangkir sehari," kata dr Sethi Wardana.'
     assert _one(text)["speaker"] == "Sethi Wardana"
+
+
+def test_title_after_a_distant_tag_is_not_a_quote():
+    text = ("“Hampir semua responden puas dengan layanan itu,” kata Satrio Wibowo pada peluncuran "
+            "laporan survei, 'Membaca Suara Warga Kota' di Jakarta.")
+    quotes = find_quotes(text, [])
+    assert [q["text"] for q in quotes] == ["Hampir semua responden puas dengan layanan itu"]

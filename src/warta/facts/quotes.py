@@ -580,15 +580,27 @@ def _head(text: str, span: _Span, sent_start: int) -> tuple[str, _Who | None] | 
     if verbs:
         v_start, v_word = verbs[-1]
         vpos = sent_start + v_start
+        if len(text[vpos + len(v_word):span.open].split()) > 4:
+            return None  # the verb is too far from the quote to introduce it
         return v_word, name_before(text, vpos) or _Who(pronoun=True)
+
+    def adjacent(who: _Who | None) -> _Who | None:
+        # "Menurut Budi, “…”": only a comma or a colon between the name and the quote.
+        if who is None or who.end is None or text[who.end:span.open].strip(" ,:\t") != "":
+            return None
+        return who
+
     m = list(_tag_matches(_MENURUT_RE, before, False))
     if m:
         mm = m[-1]
         if mm.group().lower().endswith("nya"):
-            return "menurut", _Who(pronoun=True)
-        return "menurut", name_after(text, sent_start + mm.end())
+            return ("menurut", _Who(pronoun=True)) if len(text[mm.end():span.open].split()) <= 1 else None
+        who = adjacent(name_after(text, sent_start + mm.end()))
+        return ("menurut", who) if who else None
     for mm in re.finditer(r"(?<![\w-])(kata|ujar|ucap|tutur)\s+", before, re.IGNORECASE):
-        return mm.group(1), name_after(text, sent_start + mm.end())
+        who = adjacent(name_after(text, sent_start + mm.end()))
+        if who:
+            return mm.group(1), who
     return None
 
 
