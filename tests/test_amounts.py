@@ -84,6 +84,7 @@ HEDGES = [
     ("Harga rumah di atas Rp1 miliar kena pajak.", "di atas"),
     ("Proses itu paling lama 60 hari kerja.", "paling lama"),
     ("Jumlah korban kurang lebih 15 orang.", "kurang lebih"),
+    ("Pertumbuhan ekonomi tidak sampai 5% tahun ini.", "tidak sampai"),
 ]
 
 

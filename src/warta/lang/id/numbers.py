@@ -51,6 +51,7 @@ HEDGES: tuple[str, ...] = (
     "sekitar", "kira-kira", "hampir", "nyaris", "sedikitnya", "setidaknya", "mencapai",
     "hingga", "sampai", "melampaui", "melebihi", "lebih", "kurang", "maksimum", "minimum",
     "sekurang-kurangnya", "sebesar-besarnya", "sebanyak-banyaknya", "tak kurang dari",
+    "tidak sampai", "tak sampai", "tidak mencapai", "belum mencapai", "tak lebih dari",
 )
 # Hedges that follow the amount: "10 orang lebih", "100 lebih korban".
 POST_HEDGES: tuple[str, ...] = ("lebih",)
