@@ -3,13 +3,19 @@
 `find_amounts(text)` returns `{"text", "value", "unit", "hedge", "start", "end"}` per amount
 (+ `value_max` for ranges, `vague` for "ribuan"), `text == clean_text[start:end]`.
 
-How it works: the text is split into tokens with offsets; every number (digits, number words,
-vague words) is read as far as it goes (scale word, currency, percent, counted noun, range), then
-dropped when it is really a label (dates, times, years, ordinals, article and law numbers, phone
-numbers, bylines' ages). Decisions:
-- `hedge` is the approximation word in front ("sekitar", "lebih dari", "mencapai", "hingga",
-  "di atas"...) or "lebih" after ("100 orang lebih"). "sebanyak"/"sejumlah" are not hedges: they
-  introduce an exact count.
+How it works: the windows of text around digits and number words are split into tokens with
+offsets; every number (digits, number words, vague words) is read as far as it goes (scale word,
+currency, percent, counted noun, range), then dropped when it is really a label (dates, times,
+years, ordinals, article and law numbers "Pasal 310 dan 311 KUHP", regulation numbers "PMK 138
+Tahun 2024", phone numbers, number plates, bylines' ages "Budi (45)"). Durations ("18 tahun",
+"60 hari kerja") are amounts; "dua hari lalu" is a date (see dates.py), not an amount. Decisions:
+- `hedge` is the approximation or bound word in front, as written, lower-cased ("sekitar",
+  "lebih dari", "mencapai", "hingga", "di atas", "paling lama", "tidak sampai"... the list is
+  `lang/id/numbers.HEDGES`) or "lebih" after ("100 orang lebih"). "sebanyak"/"sejumlah" are not
+  hedges: they introduce an exact count. Ranges: "3-5 juta", "antara 10 hingga 20", "Rp 4 juta
+  hingga Rp 5 juta" give `value` (low) and `value_max` (high).
+- Vague words ("belasan", "ratusan", "puluhan ribu", "miliaran") give the order of magnitude and
+  `vague: true`.
 - `unit`: currency code for money, "persen" for percentages, otherwise the counted noun phrase as
   written after the number (≤ 3 words, possessive "-nya" and reduplication folded: "penggunanya"
   → "pengguna"). A number without a noun after it borrows one: the noun before "sebanyak"/"sejumlah"
