@@ -15,22 +15,38 @@ from .rules import Rules
 Span = tuple[int, int, str]  # start, end, reason
 
 # Where a glued headline stops: a CLICK-ID join (",X" with no space), a word glued to the next
-# sentence ("KurangIni", 'Kurang"Ini'), a sentence end, or the next layout marker.
+# sentence ("KurangIni", 'Kurang"Ini', "KPAIMoeldoko"), a sentence end, or the next layout marker.
 _HEADLINE_STOP = re.compile(
-    r",(?=[A-Z\"“])|(?<=[a-z0-9)])(?=[\"“]|[A-Z][a-z])|[.!?](?=\s|$|[\"“A-Z])|\s+(?=Selanjutnya\s+Halaman|Simak\s+Video|\[Gambas)|$")
+    r"(?<![0-9]),(?=[0-9A-Z\"“])|(?<=[a-z0-9)])(?=[\"“]|[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})"
+    r"|[.!?](?=\s|$|[\"“A-Z])|\s+(?=Selanjutnya\s+Halaman|Simak\s+Video|\[Gambas)|$")
+_CLOSE_QUOTE = re.compile(r"[\"”]")
 _PHOTO_COLON = re.compile(r"foto\s*:")
 _TEASER_TRIGGERS = ("baca", "lihat juga", "simak juga", "read also", "terkait")
 
 
-def _looks_like_headline(text: str) -> bool:
-    words = text.split()
-    if not 1 <= len(words) <= 20:
-        return False
-    content = [w for w in words if w.lower().strip(",:!?'\"") not in B.HEADLINE_SMALL_WORDS]
-    if not content:
-        return False
-    caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit() or w[0] in "'\"‘“")
-    return caps / len(content) >= 0.6
+def _is_small(word: str) -> bool:
+    return word.lower().strip(",:!?'\"‘’“”") in B.HEADLINE_SMALL_WORDS
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit() or word[0] in "'\"‘“(#@"
+
+
+def _headline_length(text: str) -> int:
+    """How many characters of `text` are the teaser's headline (0: not a headline).
+
+    A Title-Case run; when lower-case words follow ("Hasil MotoGP San Marino Posisi kedua masih
+    ..."), the capitalised word before them opens the next sentence and is not the headline's.
+    """
+    words = list(re.finditer(r"\S+", text))
+    if not words or len(words) > 20:
+        return 0
+    for k, w in enumerate(words):
+        word = w.group(0)
+        if not _is_small(word) and not _capitalised(word):
+            keep = k - 1 if k >= 2 and _capitalised(words[k - 1].group(0)) else 0
+            return words[keep - 1].end() if keep >= 2 else 0
+    return len(text.rstrip())
 
 
 def _teaser_spans(line: str, rules: Rules) -> list[Span]:
@@ -43,18 +59,20 @@ def _teaser_spans(line: str, rules: Rules) -> list[Span]:
             before = line[:start].rstrip(" \u00a0")
             if not m.group("marker")[0].isupper() or (before and before[-1] not in ",.!?\"”"):
                 continue
-        if opener in ("(", "["):
-            close = line.find(")" if opener == "(" else "]", end)
-            if close != -1 and close - end <= 250:
-                spans.append((start, close + 1, "teaser"))
-            continue
-        if opener in ("\"", "“"):
-            close = re.compile(r"[\"”]").search(line, end)
-            if close and close.start() - end <= 250:
-                spans.append((start, close.end(), "teaser"))
-            continue
         rest = line[end:]
         lead = len(rest) - len(rest.lstrip(" \u00a0"))
+        if opener in ("(", "["):
+            close = line.find(")" if opener == "(" else "]", end)
+            if close != -1 and (not line[end:close].strip(" ,") or _headline_length(line[end:close].strip()) > 0):
+                spans.append((start, close + 1, "teaser"))
+                continue
+            start = m.start("marker")  # leave the bracket to the text it may belong to
+        elif opener in ("\"", "“"):
+            close = _CLOSE_QUOTE.search(line, end, min(len(line), end + 250))
+            if close and _headline_length(line[end:close.start()].strip()) > 0:
+                spans.append((start, close.end(), "teaser"))
+                continue
+            start = m.start("marker")  # the quote closed the sentence before: not the teaser's
         if not rest.strip() or rest.lstrip(" \u00a0").startswith(","):
             # CLICK-ID: the linked headline was dropped, only commas are left.
             tail = re.match(r"[\s,\u00a0]*", rest)
@@ -67,12 +85,9 @@ def _teaser_spans(line: str, rules: Rules) -> list[Span]:
             spans.append((start, end, "teaser"))  # no end in sight: cut only the marker
             continue
         if stop_at < len(line) and line[stop_at] in "!?":
-            stop_at = stop.start() + 1  # the headline owns its "?" / "!"
-        headline = line[end:stop_at]
-        if _looks_like_headline(headline):
-            spans.append((start, stop_at, "teaser"))
-        else:
-            spans.append((start, end, "teaser"))  # cut only the marker; keep what may be article
+            stop_at += 1  # the headline owns its "?" / "!"
+        length = _headline_length(line[end:stop_at])
+        spans.append((start, end + length if length else end, "teaser"))  # else only the marker
     return spans
 
 

@@ -17,7 +17,7 @@ from ..lang.id import boilerplate as B
 _DASH = r"(?:\s*(?:--|[-–—])\s+|\s+(?:--|[-–—])\s*)"
 _COMMA = r"\s*,\s*"
 # One word of a city: "Jakarta", "JAKARTA", "Bandar", "St." -- up to three of them.
-_CITY = r"[A-Z][A-Za-z'.]*(?:\s+[A-Z][A-Za-z'.]*){0,2}"
+_CITY = r"(?-i:[A-Z][A-Za-z'.]*(?:\s+[A-Z][A-Za-z'.]*){0,2})"  # capitalised even where outlets ignore case
 _CAPS_CITY = r"[A-Z][A-Z'.]{2,}(?:\s+[A-Z][A-Z'.]{2,}){0,2}"
 
 
