@@ -28,8 +28,8 @@ def store(request: Request) -> Any:
     return request.app.state.stores.read()
 
 
-def render(request: Request, name: str, status: int = 200, **ctx: Any) -> Response:
-    return request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status)
+def render(request: Request, template: str, status: int = 200, **ctx: Any) -> Response:
+    return request.app.state.templates.TemplateResponse(request, template, ctx, status_code=status)
 
 
 def blank(v: str | None) -> str | None:
