@@ -27,6 +27,8 @@ PREFIXES = [
     ("Jakarta - ", None, {"city": "Jakarta", "outlet": None}),
     ("Jakarta- ", None, {"city": "Jakarta", "outlet": None}),
     ("SURABAYA – ", None, {"city": "Surabaya", "outlet": None}),
+    ("Mataram, NTB (ANTARA News) - ", "ANTARA News", {"city": "Mataram", "outlet": "ANTARA News"}),
+    ("Liputan6.com, Jakarta ", "Liputan6.com", {"city": "Jakarta", "outlet": "Liputan6.com"}),  # no dash
 ]
 
 
@@ -50,6 +52,7 @@ NOT_PREFIXES = [
     "Sebanyak 40 persen warga - terutama lansia - belum menerima bantuan.",
     "BEBERAPA waktu lalu, harga beras sempat menyentuh rekor tertinggi.",
     "Kompas dan peta digital sama-sama membantu pendaki menemukan jalur.",
+    "Tempo, Jakarta Selatan, menjadi lokasi pameran itu.",
 ]
 
 
@@ -66,6 +69,17 @@ def test_prefix_on_a_line_of_its_own() -> None:
     assert result.text == SENTENCE
     assert result.dateline == {"city": "Jakarta", "outlet": None}
     assert result.removed == []
+
+
+@pytest.mark.parametrize("line", ["Presiden Prabowo -", "Ketua DPR -"])
+def test_a_title_and_a_dash_alone_is_not_a_dateline(line: str) -> None:
+    result = clean_text(line + "\n" + SENTENCE)
+    assert result.dateline is None and result.text.startswith(line)
+
+
+def test_unknown_city_dateline_on_its_own_line() -> None:
+    result = clean_text("Doha -\n" + SENTENCE)
+    assert result.dateline == {"city": "Doha", "outlet": None} and result.text == SENTENCE
 
 
 def test_prefix_only_on_the_first_content_line() -> None:

@@ -33,6 +33,7 @@ class Prefix:
 def _patterns() -> tuple[re.Pattern[str], ...]:
     known = sorted(B.OUTLETS, key=len, reverse=True)
     known_re = "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in known)
+    known_dotted = "|".join(re.escape(o) for o in known if "." in o)
     suffixes = "|".join(sorted((re.escape(s) for s in B.OUTLET_DOMAIN_SUFFIXES), key=len, reverse=True))
     domain = r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:" + suffixes + r")(?![\w.])"
     outlet = r"(?P<outlet>(?:" + known_re + r")(?![\w])|" + domain + r")"
@@ -43,12 +44,17 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?P<city>" + _CITY + r")" + _COMMA + outlet + _DASH, flags),
         # Liputan6.com, Jakarta -  /  TEMPO.CO, Tangerang -
         re.compile(outlet + _COMMA + r"(?P<city>" + _CITY + r")" + _DASH, flags),
-        # Jakarta (ANTARA) -
-        re.compile(r"(?P<city>" + _CITY + r")\s*\(\s*" + outlet + r"\s*\)" + _DASH, flags),
+        # Jakarta (ANTARA) -  /  Mataram, NTB (ANTARA News) -
+        re.compile(r"(?P<city>" + _CITY + r"(?-i:\s*,\s*[A-Z][A-Za-z]+)?)\s*\(\s*" + outlet + r"\s*\)" + _DASH, flags),
+        # Liputan6.com, Jakarta Putra pertama ...  (no dash: only a known outlet and a known city)
+        re.compile(r"(?P<outlet>(?:" + known_dotted + r"))\s*,\s*(?P<city>(?-i:" + known_city + r"))\s+"
+                   r"(?!(?-i:Selatan|Utara|Barat|Timur|Pusat|Tengah|Raya|Baru)\b)(?=[A-Z\"“])", flags),
         # KONTAN.CO.ID - JAKARTA.
         re.compile(outlet + _DASH + r"(?P<city>" + _CAPS_CITY + r")\s*[.,]\s+"),
         # KOMPAS.com -  /  KabarNusa –
         re.compile(outlet + _DASH, flags),
+        # "Doha -" as the whole line (trafilatura puts detik's dateline on a line of its own)
+        re.compile(r"(?P<city>" + _CITY + r")\s*(?:--|[-–—])\s*$"),
         # JAKARTA -  (capitals: any city)  /  Jakarta -  (known cities only)
         re.compile(r"(?P<city>" + _CAPS_CITY + r"|(?:" + known_city + r"))" + _DASH),
     )
@@ -63,7 +69,7 @@ def _canonical_outlet(name: str) -> str:
 
 
 def _city_name(city: str) -> str:
-    city = re.sub(r"\s+", " ", city).strip()
+    city = re.sub(r"\s+", " ", city.split(",")[0]).strip()
     return city.title() if city.isupper() else city
 
 
@@ -77,7 +83,7 @@ def find_prefix(line: str) -> Prefix | None:
             continue
         groups = m.groupdict()
         city = groups.get("city")
-        if city and city.strip().upper() in B.NOT_CITIES:
+        if city and (city.strip().upper() in B.NOT_CITIES or city.split()[0].upper() in B.NOT_CITIES):
             continue
         rest = text[m.end():]
         if rest and not re.match(r"[\w\"“'‘(]", rest):

@@ -54,7 +54,7 @@ LEAD_PHRASES: dict[str, list[str]] = {
     ],
     "credit": [
         "penulis", "editor", "reporter", "pewarta", "redaktur", "penyunting", "kontributor",
-        "fotografer", "foto", "sumber foto", "ilustrasi foto", "videografer", "video editor",
+        "fotografer", "foto", "sumber foto", "red", "ilustrasi foto", "videografer", "video editor",
         "sumber", "disadur dari", "laporan wartawan", "laporan reporter", "copyright", "©", "hak cipta",
         "artikel ini telah tayang", "artikel ini sudah tayang", "artikel ini telah terbit",
         "artikel ini telah naik", "artikel ini sudah naik", "artikel ini pertama kali terbit",
@@ -92,7 +92,7 @@ LEAD_PHRASES: dict[str, list[str]] = {
 NEEDS_SEPARATOR: set[str] = {
     "baca juga", "baca pula", "simak juga", "lihat juga", "baca artikel", "baca berita", "read more",
     "related", "jangan lewatkan", "rekomendasi", "penulis", "editor", "reporter", "pewarta", "redaktur",
-    "penyunting", "kontributor", "fotografer", "foto", "sumber foto", "videografer", "video editor",
+    "penyunting", "kontributor", "fotografer", "foto", "sumber foto", "red", "videografer", "video editor",
     "sumber", "disadur dari", "ilustrasi foto", "berlangganan", "subscribe", "gabung di", "bergabung di",
     "tonton juga", "ikuti berita", "ikuti update", "disclaimer", "hak cipta", "penulis adalah",
 }
@@ -161,7 +161,7 @@ HEADLINE_SMALL_WORDS: set[str] = {
 OUTLETS: list[str] = [
     "Kompas.com", "Kompas", "Tempo.co", "Tempo", "Liputan6.com", "Liputan6", "detikcom", "detikNews",
     "detikFinance", "detikSport", "detikHealth", "detikInet", "CNN Indonesia", "CNBC Indonesia",
-    "IDN Times", "Tribunnews.com", "Tribunnews", "ANTARA", "Antaranews.com", "Antaranews",
+    "IDN Times", "Tribunnews.com", "Tribunnews", "ANTARA News", "ANTARA", "Antaranews.com", "Antaranews",
     "Okezone.com", "Okezone", "SINDOnews.com", "SINDOnews", "Republika.co.id", "Republika",
     "kumparan", "Tirto.id", "Merdeka.com", "Suara.com", "Bisnis.com", "Kontan.co.id", "Kontan",
     "Katadata.co.id", "Beritasatu.com", "BeritaSatu", "VIVA.co.id", "VIVA", "VIVAnews", "iNews.id",
@@ -198,7 +198,9 @@ DATELINE_CITIES: list[str] = [
 NOT_CITIES: set[str] = {
     "KPK", "DPR", "MPR", "TNI", "POLRI", "BPS", "BI", "OJK", "PT", "CV", "RI", "AS", "UU", "BEBERAPA",
     "SEBUAH", "SEORANG", "SETELAH", "SAAT", "KETIKA", "PADA", "DALAM", "INI", "ITU", "BAGI", "UNTUK",
-    "PRESIDEN", "MENTERI", "KETUA", "BERITA", "VIDEO", "FOTO", "UPDATE", "BREAKING", "NEWS",
+    "PRESIDEN", "MENTERI", "KETUA", "BERITA", "VIDEO", "FOTO", "UPDATE", "BREAKING", "NEWS", "WAKIL",
+    "GUBERNUR", "BUPATI", "WALI", "WALIKOTA", "KEPALA", "DIREKTUR", "JENDERAL", "KAPOLRI", "KAPOLDA",
+    "PANGLIMA", "SEKRETARIS", "DIRUT", "CEO", "PAK", "BU", "BAPAK", "IBU", "MANTAN", "ANGGOTA",
 }
 
 # Credit that can open the first line before the dateline ("Laporan Wartawan Tribunnews.com,
