@@ -227,3 +227,12 @@ def test_warc_cut_inside_the_html_record_yields_nothing_half_read(tmp_path):
     arts, problems = read([q])
     assert arts == []
     assert problems.total == 1 and "truncated" in problems.stream.getvalue()
+
+
+def test_whole_page_in_a_text_field_is_html(tmp_path):
+    p = tmp_path / "a.jsonl"
+    page = "<!DOCTYPE html><html><body><p>Isi berita tentang pelabuhan.</p></body></html>"
+    p.write_text(json.dumps({"content": page}) + "\n" + json.dumps({"content": "<b>tebal</b> saja"}) + "\n",
+                 encoding="utf-8")
+    (a, b), _ = read([p])
+    assert a.raw_format == "html" and b.raw_format == "text"

@@ -116,6 +116,8 @@ def prepare_html(article: Article) -> Article:
         article.meta["description"] = _fix_field(doc.description)
     if doc.sitename:
         article.meta["sitename"] = doc.sitename
+    if not article.text:
+        article.meta["prepare_error"] = "no main text found in the HTML"
     if not article.published and doc.date:
         article.published = normalise_published(doc.date, None, article.url)
         if article.published and "T" not in article.published:

@@ -9,6 +9,7 @@ from typing import Any
 from ..article import Article
 from ..published import infer_dayfirst, normalise_published
 from .options import ReaderOptions
+from .textfile import looks_like_html
 
 # Field names tried in order, lower case. The first present (and, for text, non-empty) wins.
 CANDIDATES: dict[str, tuple[str, ...]] = {
@@ -105,6 +106,8 @@ def record_to_article(record: Mapping[str, Any], fmap: FieldMap, opts: ReaderOpt
             return None
         raw = record[present[0]] or ""
         raw_format = "html" if present[0] in fmap.roles["html"] and present[0] not in fmap.roles["text"] else "text"
+    if raw_format == "text" and raw.startswith(("<", " ", "\n", "\ufeff")) and looks_like_html(raw):
+        raw_format = "html"  # a whole page stored in a text field
     date, time, url = fmap.get(record, "date"), fmap.get(record, "time"), fmap.get(record, "url")
     article = Article(
         id=fmap.get(record, "id"), raw=raw, raw_format=raw_format, url=url and url.strip(),
