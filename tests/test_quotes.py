@@ -294,3 +294,24 @@ def test_title_after_a_distant_tag_is_not_a_quote():
             "laporan survei, 'Membaca Suara Warga Kota' di Jakarta.")
     quotes = find_quotes(text, [])
     assert [q["text"] for q in quotes] == ["Hampir semua responden puas dengan layanan itu"]
+
+
+def test_portfolio_word_after_title_is_not_a_name():
+    text = '“Stok pangan cukup sampai Lebaran,” kata Menko Pangan Zulkarnain Hasibuan di Jakarta.'
+    assert _one(text)["speaker"] == "Zulkarnain Hasibuan"
+
+
+def test_person_entity_inside_a_longer_phrase_wins():
+    text = '“Pasokan BBM aman,” ujar Direktur Utama Pertamina Simon Manurung.'
+    s = text.index("Simon Manurung")
+    ents = [{"text": "Pertamina", "label": "ORG", "start": s - 10, "end": s - 1, "canonical": "Pertamina"},
+            {"text": "Simon Manurung", "label": "PER", "start": s, "end": s + 14, "canonical": "Simon Manurung"}]
+    assert _one(text, ents)["speaker"] == "Simon Manurung"
+
+
+def test_entity_canonical_glued_word_is_dropped():
+    text = '“Kami terus memantau,” kata Hartono kepadadetikJabar.'
+    s = text.index("Hartono")
+    ents = [{"text": "Hartono kepadadetikJabar", "label": "PER", "start": s, "end": s + 24,
+             "canonical": "Hartono kepadadetikJabar"}]
+    assert _one(text, ents)["speaker"] == "Hartono"

@@ -166,7 +166,8 @@ def core_name(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
     while k > 0:
         t = toks[k - 1][0]
         low = t.rstrip(".").lower()
-        if (t.startswith("(") or low in sp.TITLE_WORDS or (t.isupper() and len(t) >= 3) or t == "dan"
+        if (t.startswith("(") or low in sp.TITLE_WORDS or low in sp.PORTFOLIO_WORDS
+                or (t.isupper() and len(t) >= 3) or t == "dan"
                 or (len(low) >= 7 and low.endswith("an") and low.startswith(("ke", "pe")))):
             break
         k -= 1
@@ -317,8 +318,14 @@ class _Resolver:
     def _name(e: dict[str, Any]) -> str:
         name = e.get("canonical") or e.get("text") or ""
         if e.get("label") == "PER" and " " in name:
-            # A tagger may glue a rank or a place onto a name ("Timur Kompol Paridal").
-            span = core_name(_tokens(name, 0))
+            # A tagger may glue a rank or a place onto a name ("Timur Kompol Paridal"), or a
+            # word the scrape ran together ("Hartono kepadadetikJabar").
+            toks = _tokens(name, 0)
+            k = 1
+            while k < len(toks) and (_is_cap(toks[k][0]) or toks[k][0].lower() in _CONNECTORS
+                                     or not toks[k][0][:1].isalpha()):
+                k += 1
+            span = core_name(toks[:k])
             if span:
                 name = name[span[0]:span[1]]
         return name
@@ -479,7 +486,9 @@ class _Resolver:
         else:
             ent = self._entity_at(who.start, who.end)
             surface = self.text[who.start:who.end]
-            if ent is not None and len(self._name(ent)) >= len(surface) - 2:
+            # A person entity inside the phrase is the speaker ("Pertamina Simon Mantiri" → the
+            # PER "Simon Mantiri"); an organisation only when it covers the whole phrase.
+            if ent is not None and (ent.get("label") == "PER" or len(self._name(ent)) >= len(surface) - 2):
                 name = self._widen(self._name(ent), who.start)
             else:
                 name = self._widen(surface, who.start)

@@ -111,6 +111,21 @@ TITLE_WORDS: frozenset[str] = frozenset({
     "kajagung", "jampidsus", "jampidum", "kapuspenkum", "komandan",
 })
 
+# Portfolio and unit words that follow a title and are not part of a name ("Menko Pangan
+# Zulkifli Hasan", "Dirjen Pajak Bimo Wijayanto", "Kabid Humas Polda Jabar …").
+PORTFOLIO_WORDS: frozenset[str] = frozenset({
+    "pangan", "pajak", "hukum", "agama", "sosial", "luar", "dalam", "negeri", "bumn", "ham", "politik",
+    "energi", "investasi", "pariwisata", "olahraga", "pemuda", "desa", "agraria", "koperasi", "umkm",
+    "anggaran", "bea", "cukai", "imigrasi", "humas", "hubungan", "masyarakat", "ekonomi", "infrastruktur",
+    "riset", "sains", "teknologi", "digital", "komunikasi", "informatika", "lingkungan", "hidup",
+    "transmigrasi", "haji", "umrah", "gizi", "federal", "reserve", "pidana", "intelijen", "operasi",
+    "penerangan", "kehumasan", "media", "pers", "protokol", "strategi", "bisnis", "pemasaran",
+    "korporat", "corporate", "secretary", "communication", "operasional", "reskrim", "reskrimum",
+    "reskrimsus", "narkoba", "lalu", "lintas", "lantas", "tipikor", "tipidter", "siber", "polhukam",
+    "maritim", "kemaritiman", "perekonomian", "pmk", "kominfo", "komdigi", "kesra", "pidsus", "pidum",
+    "division", "head", "manager", "officer", "chief", "executive", "director", "president", "vice",
+})
+
 # Words that mark the start of a place after a title ("Wali Kota Palembang Ratu Dewa"): the
 # next word (or known two-word place) is the place, not part of the name.
 PLACE_TAKING_WORDS: frozenset[str] = frozenset({
