@@ -343,12 +343,13 @@ class _Resolver:
             i -= 1
         return best
 
-    def _widen(self, surface: str, pos: int) -> str:
-        """"Prabowo" → "Prabowo Subianto" when a fuller form is in the entities or the text."""
+    def _widen(self, surface: str, pos: int, from_entity: bool = False) -> str:
+        """"Prabowo" → "Prabowo Subianto" when a fuller form is in the entities or, for a name
+        the tagger did not give, in the text."""
         words = surface.split()
         if not words:
             return surface
-        key = surface
+        key = surface + ("\x00" if from_entity else "")
         if key in self._long_cache:
             return self._long_cache[key]
         best = surface
@@ -385,7 +386,7 @@ class _Resolver:
             name = self._name(e)
             if e.get("label") in ("PER", "ORG") and len(name) > len(best) and next(_word_seq(name, needle), None):
                 best = name
-        if best == surface and len(words) <= 2:
+        if best == surface and len(words) <= 2 and not from_entity:
             for m_start, m_end in _word_seq(self.text, needle):
                 a = max(0, m_start - 80)
                 line_start = self.text.rfind("\n", a, m_start)
@@ -480,7 +481,7 @@ class _Resolver:
     def resolve(self, who: _Who | None, cue_pos: int) -> str | None:
         prev = self._previous_subject(cue_pos) if who is not None and who.subject else None
         if prev and all(p < prev[0] for p, _ in self.history):
-            name = self._widen(prev[1], prev[0])  # the person the last sentence was about
+            name = self._widen(prev[1], prev[0], True)  # the person the last sentence was about
         elif who is None or who.pronoun or who.start is None or who.end is None:
             name = self._last_person_before(cue_pos)
         else:
@@ -489,7 +490,7 @@ class _Resolver:
             # A person entity inside the phrase is the speaker ("Pertamina Simon Mantiri" → the
             # PER "Simon Mantiri"); an organisation only when it covers the whole phrase.
             if ent is not None and (ent.get("label") == "PER" or len(self._name(ent)) >= len(surface) - 2):
-                name = self._widen(self._name(ent), who.start)
+                name = self._widen(self._name(ent), who.start, True)
             else:
                 name = self._widen(surface, who.start)
         if name:
