@@ -101,3 +101,10 @@ def test_amount_inside_attributed_claim_gets_source():
 
 def test_empty_text():
     assert find_attributions("", []) == []
+
+
+def test_outlet_credited_for_a_quote():
+    text = '“Kami akan menambah armada bus tahun depan,” kata Yusuf Hamdani dikutip dari Antara, Senin (3/3).'
+    a = _one(text)
+    assert a["source"] == "Antara"
+    assert a["claim"] == "Kami akan menambah armada bus tahun depan"

@@ -144,6 +144,11 @@ def find_attributions(text: str, entities: list[dict[str, Any]] | None = None) -
             cs, ce = _clause_span(text, start, s1)
         else:
             cs, ce = s0, cue_start
+            # "“…,” kata Arya dikutip dari detikNews": the claim is the quote.
+            q = next((sp_ for sp_ in spans if s0 <= sp_.open and sp_.close <= cue_start
+                      and not text[s0:sp_.open].strip()), None)
+            if q is not None:
+                cs, ce = _trim(text, q.start, q.end)
             while cs < ce and text[cs] in " \t\"“”":
                 cs += 1
             while ce > cs and text[ce - 1] in " \t,;:\"“”":
