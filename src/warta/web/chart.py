@@ -1,7 +1,7 @@
 """Server-side SVG bar charts (mentions over time, articles per month): no JS, nothing from the network."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from markupsafe import Markup, escape
@@ -52,8 +52,24 @@ def bucket_counts(days: Sequence[tuple[str, int]]) -> tuple[str, list[tuple[str,
     return "year", [(str(y), counts.get(str(y), 0)) for y in range(lo.year, hi.year + 1)]
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_period(period: str) -> str:
+    """Axis labels: '2019-09-05' → '5 Sep 2019', '2019-09' → 'Sep 2019', anything else unchanged."""
+    parts = period.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return period
+
+
 def bar_chart(buckets: Sequence[tuple[str, int]], *, label: str = "mentions", height: int = 180,
-              width: int = 720) -> Markup:
+              width: int = 720, fmt: Callable[[str], str] = short_period) -> Markup:
     """An accessible inline SVG bar chart; each bar has a <title> tooltip. Scales to its container."""
     if not buckets:
         return Markup("")
@@ -75,16 +91,16 @@ def bar_chart(buckets: Sequence[tuple[str, int]], *, label: str = "mentions", he
         x = pad_l + i * slot + (slot - bar_w) / 2
         y = pad_t + plot_h - h
         parts.append(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{max(h, 0):.1f}">'
-                     f'<title>{escape(period)}: {n} {escape(label)}</title></rect>')
+                     f'<title>{escape(fmt(period))}: {n} {escape(label)}</title></rect>')
     # A few x labels: first, last and evenly spaced ones in between.
-    step = max(1, len(buckets) // 6)
+    step = max(1, -(-len(buckets) // 5))
     shown = sorted(set(range(0, len(buckets), step)) | {len(buckets) - 1})
-    if len(shown) > 1 and shown[-1] - shown[-2] < step / 2:
+    if len(shown) > 2 and shown[-1] - shown[-2] < step * 0.8:  # keep the last label clear of its neighbour
         shown.pop(-2)
     for i in shown:
         x = pad_l + i * slot + slot / 2
         anchor = "start" if i == 0 and len(buckets) > 1 else ("end" if i == len(buckets) - 1 and i else "middle")
         parts.append(f'<text class="axis" x="{x:.1f}" y="{height - 12}" text-anchor="{anchor}">'
-                     f'{escape(buckets[i][0])}</text>')
+                     f'{escape(fmt(buckets[i][0]))}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
