@@ -220,3 +220,30 @@ def test_jsonl_with_bom_and_utf16_jsonl(tmp_path):
     assert problems.total == 0
     assert [a.raw for a in arts] == [GOOD["text"]] * 3 + ["Kopi Ñusa dari Aceh."]
     assert arts[3].origin == f"{q}:2"
+
+
+def test_binary_jsonl_without_nul_in_first_line(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    blob = b"\x01\x02\n" + bytes(rng.randrange(256) for _ in range(20000))
+    p = tmp_path / "a.jsonl"
+    p.write_bytes(blob)
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(blob))
+    arts, problems, lines = read([p, tmp_path / "b.jsonl.gz"])
+    assert arts == [] and problems.total == 2 and all("binary" in line for line in lines)
+
+
+def test_plain_text_named_jsonl_stops_after_a_few_lines(tmp_path):
+    p = tmp_path / "a.jsonl"
+    p.write_text("".join(f"Baris berita biasa nomor {i}.\n" for i in range(500)), encoding="utf-8")
+    arts, problems, lines = read([p])
+    assert arts == [] and problems.total == 21
+    assert "not JSON Lines" in lines[-1]
+
+
+def test_nul_bytes_that_are_valid_utf8_are_still_binary(tmp_path):
+    p = tmp_path / "nol.txt"
+    p.write_bytes(b"\x00" * 1000 + b"teks")
+    arts, problems, lines = read([p])
+    assert arts == [] and "binary" in lines[0]

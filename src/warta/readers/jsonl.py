@@ -9,12 +9,16 @@ from typing import Any, BinaryIO
 
 from ..article import Article
 from ..problems import Problems
-from .decode import DecodeError, bom_encoding, decode_bytes, decode_line
+from .decode import SAMPLE_BYTES, DecodeError, binary_reason, bom_encoding, decode_bytes, decode_line
 from .fields import CANDIDATES, DateOrder, FieldMap, MissingColumn, record_to_article
 from .options import ReaderOptions
 from .streams import STREAM_ERRORS, OversizedLine, TextAsBytes, iter_lines, open_binary, read_capped
 
 _NO_TEXT = "record has no text field (looked for " + ", ".join(CANDIDATES["text"] + CANDIDATES["html"]) + "); skipped"
+
+
+# A file whose first this-many non-empty lines are all invalid JSON is not JSON Lines.
+NOT_JSONL_AFTER = 20
 
 
 class RecordMapper:
@@ -51,7 +55,7 @@ class RecordMapper:
 def read_jsonl_stream(stream: BinaryIO, name: str, problems: Problems, opts: ReaderOptions) -> Iterator[Article]:
     """Articles from a JSON Lines byte stream; every bad line is reported and skipped."""
     mapper = RecordMapper(problems, opts)
-    lineno, seen = 0, False
+    lineno, seen, parsed, bad_at_start = 0, False, False, 0
     try:
         for lineno, line in iter_lines(stream, opts.max_record_bytes):
             where = f"{name}:{lineno}"
@@ -80,7 +84,13 @@ def read_jsonl_stream(stream: BinaryIO, name: str, problems: Problems, opts: Rea
                 record = json.loads(text)
             except json.JSONDecodeError as exc:
                 problems.report(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+                bad_at_start += not parsed
+                if bad_at_start == NOT_JSONL_AFTER:  # a text file named .jsonl: say so once, not per line
+                    problems.report(name, f"not JSON Lines (the first {NOT_JSONL_AFTER} lines are not JSON); "
+                                          "rest of the file skipped")
+                    return
                 continue
+            parsed = True
             article = mapper(record, where)
             if article is not None:
                 yield article
@@ -94,8 +104,15 @@ def read_jsonl_stream(stream: BinaryIO, name: str, problems: Problems, opts: Rea
 
 def read_jsonl(path: str, problems: Problems, opts: ReaderOptions) -> Iterator[Article]:
     with open_binary(path) as stream:
-        head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+        try:
+            head = stream.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
+        except STREAM_ERRORS:
+            head = b""  # damaged from the start: read_jsonl_stream reports it
         encoding = bom_encoding(head)
+        reason = binary_reason(head, any_nul=False) if encoding is None else None
+        if reason:
+            problems.report(path, f"{reason}; skipped")
+            return
         if encoding in ("utf-16", "utf-32"):  # e.g. a Windows export: re-encode to UTF-8 lines
             with io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="") as text:
                 yield from read_jsonl_stream(TextAsBytes(text), path, problems, opts)
