@@ -315,3 +315,15 @@ def test_entity_canonical_glued_word_is_dropped():
     ents = [{"text": "Hartono kepadadetikJabar", "label": "PER", "start": s, "end": s + 24,
              "canonical": "Hartono kepadadetikJabar"}]
     assert _one(text, ents)["speaker"] == "Hartono"
+
+
+def test_acronym_speaker_not_widened_by_a_place_mention():
+    text = ('Sidang digelar di Gedung MK, Jakarta. MK menyatakan pasal itu tetap berlaku '
+            'sampai ada undang-undang baru.')
+    q = _one(text)
+    assert q["speaker"] == "MK"
+
+
+def test_short_token_with_full_stop_ends_a_sentence():
+    text = 'Aturan itu memuat standar K3. Namun BPJS menyatakan iuran tidak naik tahun depan.'
+    assert _one(text)["speaker"] == "BPJS"

@@ -73,7 +73,7 @@ def _quoted_spans(text: str) -> list[_Span]:
 
 _ABBREV = {"dr", "drs", "dra", "prof", "h", "hj", "ir", "no", "jl", "jln", "st", "kh", "sh", "mh",
            "se", "mm", "mt", "spd", "skom", "dll", "dsb", "tbk", "kec", "kab", "kel", "bpk", "sdr",
-           "mr", "mrs", "ms", "vs", "a.n", "u.p", "ttd", "hlm", "pol", "purn"}
+           "mr", "mrs", "ms", "vs", "a.n", "u.p", "ttd", "hlm", "pol", "purn", "jr", "sr"}
 _BOUNDARY_RE = re.compile(r"\n|[.!?]+(?:[\"”’]|‚Äù)?(?=\s|,[\"“A-Z]|,,|$)|(?<=\.),(?=[\"“A-Z(]|‚Äú)")
 
 
@@ -117,7 +117,7 @@ def _tokens(s: str, base: int) -> list[tuple[str, int, int]]:
 
 def _clean_tok(tok: str) -> str:
     # A trailing dot belongs to initials and abbreviations only ("M.", "Dr."), not to "Perry."
-    if tok.endswith(".") and len(tok) > 3 and tok.rstrip(".").lower() not in _ABBREV:
+    if tok.endswith(".") and tok.rstrip(".").lower() not in _ABBREV and not (len(tok) == 2 and tok[0].isupper()):
         return tok[:-1]
     return tok
 
@@ -386,7 +386,7 @@ class _Resolver:
             name = self._name(e)
             if e.get("label") in ("PER", "ORG") and len(name) > len(best) and next(_word_seq(name, needle), None):
                 best = name
-        if best == surface and len(words) <= 2 and not from_entity:
+        if best == surface and len(words) <= 2 and not from_entity and not surface.isupper():
             for m_start, m_end in _word_seq(self.text, needle):
                 a = max(0, m_start - 80)
                 line_start = self.text.rfind("\n", a, m_start)
