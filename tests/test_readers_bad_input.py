@@ -247,3 +247,12 @@ def test_nul_bytes_that_are_valid_utf8_are_still_binary(tmp_path):
     p.write_bytes(b"\x00" * 1000 + b"teks")
     arts, problems, lines = read([p])
     assert arts == [] and "binary" in lines[0]
+
+
+def test_html_declared_charset_used(tmp_path):
+    page = ('<html><head><meta charset="windows-1252"><title>Caf\u00e9</title></head>'
+            '<body><p>Menu caf\u00e9 \u201cNusantara\u201d \u2013 harga \u20ac5.</p></body></html>')
+    p = tmp_path / "a.html"
+    p.write_bytes(page.encode("cp1252"))
+    (a,), problems, _ = read([p])
+    assert problems.total == 0 and a.raw == page and a.meta["encoding"] == "windows-1252"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 # A text sample whose share of printable characters is below this is treated as binary.
 MIN_PRINTABLE_RATIO = 0.95  # text has well under 5% control bytes; random/compressed data ~12%
@@ -52,8 +53,18 @@ def guess_encoding(sample: bytes) -> str:
     return best.encoding
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a whole text (a file, a record). Returns (text, encoding). Raises DecodeError."""
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def html_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first bytes (`<meta charset=...>`), if any."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode a whole text (a file, a record). Returns (text, encoding). Raises DecodeError.
+    UTF-8 is tried first; then the `declared` charset (an HTML page's), then detection."""
     bom = bom_encoding(data)
     if bom:
         try:
@@ -67,6 +78,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared and declared.replace("-", "").replace("_", "") not in ("utf8", "utf8sig"):
+        try:
+            return data.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            pass  # pages lie about their charset often enough: detect instead
     best = _best_guess(data)
     if best is None:
         raise DecodeError("undecodable bytes: not UTF-8 and no other text encoding fits")

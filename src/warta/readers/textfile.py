@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from ..article import Article
 from ..problems import Problems
-from .decode import DecodeError, decode_bytes
+from .decode import DecodeError, decode_bytes, html_charset
 from .options import ReaderOptions
 from .streams import STREAM_ERRORS, open_binary, read_capped
 
@@ -33,7 +33,7 @@ def read_single(path: str, problems: Problems, opts: ReaderOptions, html: bool |
         problems.report(path, "empty file")
         return
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding = decode_bytes(data, html_charset(data) if html is not False else None)
     except DecodeError as exc:
         problems.report(path, f"{exc}; skipped")
         return

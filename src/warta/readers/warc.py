@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..article import Article
 from ..problems import Problems
 from ..published import normalise_published
-from .decode import DecodeError, decode_bytes
+from .decode import DecodeError, decode_bytes, html_charset
 from .options import ReaderOptions
 
 
@@ -26,7 +26,7 @@ def _decode(body: bytes, content_type: str) -> str:
             return body.decode(charset)
         except (LookupError, UnicodeDecodeError):
             pass  # the header lies often enough: detect instead
-    return decode_bytes(body)[0]
+    return decode_bytes(body, html_charset(body))[0]
 
 
 def _cut_short(record) -> bool:
