@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..article import Article
 from .components import components
 from .index import NearDupIndex
-from .minhash import DEFAULT, DedupConfig, signatures
-from .shingles import exact_key
+from .minhash import DEFAULT, DedupConfig, sketch
 from .stories import DocFreq, Member, StoryClusterer, StoryConfig, raw_terms, vectorise
 
 BATCH = 2000  # signatures are computed this many texts at a time (bounded temporary memory)
@@ -36,7 +37,11 @@ def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None
     """Exact and near duplicates among `texts`; each group points to its earliest member."""
     n = len(texts)
     published = published if published is not None else [None] * n
-    keys = [exact_key(t) if t.strip() else None for t in texts]
+    sigs_all, keys = [], []
+    for s in range(0, n, BATCH):
+        sigs, ekeys = sketch(texts[s: s + BATCH], config)
+        sigs_all.append(sigs)
+        keys += ekeys
     pairs: list[tuple[int, int]] = []
     first_with_key: dict[str, int] = {}
     for i, k in enumerate(keys):
@@ -47,17 +52,12 @@ def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None
         else:
             first_with_key[k] = i
     index = NearDupIndex(config, capacity=max(n, 1))
-    sigs_all = []
-    for s in range(0, n, BATCH):
-        sigs = signatures(texts[s: s + BATCH], config)
-        sigs_all.append(sigs)
-        for i, matches in enumerate(index.add(sigs), start=s):
+    for b, sigs in enumerate(sigs_all):
+        for i, matches in enumerate(index.add(sigs), start=b * BATCH):
             pairs.extend((j, i) for j, _ in matches)
     out = [DupResult(None) for _ in range(n)]
     if not pairs:
         return out
-    import numpy as np
-
     sig = np.concatenate(sigs_all)
     for group in components(pairs):
         canon = min(group, key=lambda i: earliest_key(published[i], i))

@@ -41,9 +41,13 @@ class NearDupIndex:
     def _merge(self) -> None:
         if not self._pending:
             return
-        keys = np.fromiter((k for k, rows in self._pending.items() for _ in rows), dtype=np.int64,
-                           count=self._pending_n)
-        rows = np.fromiter((r for rs in self._pending.values() for r in rs), dtype=np.int32, count=self._pending_n)
+        key_list: list[int] = []
+        row_list: list[int] = []
+        for k, rs in self._pending.items():
+            key_list += [k] * len(rs)
+            row_list += rs
+        keys = np.array(key_list, dtype=np.int64)
+        rows = np.array(row_list, dtype=np.int32)
         order = np.argsort(keys, kind="stable")
         keys, rows = keys[order], rows[order]
         # Insert the (small, sorted) pending keys into the big sorted arrays: one O(n) copy.
@@ -54,19 +58,6 @@ class NearDupIndex:
         self._pending_n = 0
 
     # -- search ---------------------------------------------------------------------------
-    def _candidates(self, keys: np.ndarray) -> set[int]:
-        found: set[int] = set()
-        if len(self._keys):
-            lo = np.searchsorted(self._keys, keys, side="left")
-            hi = np.searchsorted(self._keys, keys, side="right")
-            for a, b in zip(lo[hi > lo], hi[hi > lo], strict=True):
-                found.update(self._rows[a:b].tolist())
-        for k in keys.tolist():
-            rows = self._pending.get(k)
-            if rows:
-                found.update(rows)
-        return found
-
     def add(self, sigs: np.ndarray) -> list[list[tuple[int, float]]]:
         """Add signatures (rows numbered on from `size`, in order); for each, the earlier rows it
         near-duplicates as (row, estimated Jaccard) with Jaccard ≥ threshold."""
@@ -76,23 +67,38 @@ class NearDupIndex:
         start = self.size
         self._grow(start + n)
         self._sigs[start: start + n] = sigs.astype(np.uint16)
+        empty = np.all(sigs == EMPTY_ROW, axis=1)
+        # Candidates in the sorted arrays, for the whole batch in one searchsorted.
+        cands: list[set[int]] = [set() for _ in range(n)]
+        if len(self._keys):
+            flat = keys.ravel()
+            lo = np.searchsorted(self._keys, flat, side="left")
+            hi = np.searchsorted(self._keys, flat, side="right")
+            for pos in np.flatnonzero(hi > lo).tolist():
+                cands[pos // self.config.bands].update(self._rows[lo[pos]: hi[pos]].tolist())
+        # Candidates among pending keys (earlier batches and earlier rows of this one).
+        pending = self._pending
+        key_lists = keys.tolist()
+        for i in range(n):
+            if empty[i]:
+                continue
+            for k in key_lists[i]:
+                rows = pending.get(k)
+                if rows is None:
+                    pending[k] = [start + i]
+                else:
+                    cands[i].update(rows)
+                    rows.append(start + i)
+            self._pending_n += self.config.bands
         out: list[list[tuple[int, float]]] = []
         for i in range(n):
-            row = start + i
-            if np.all(sigs[i] == EMPTY_ROW):
+            if not cands[i] or empty[i]:
                 out.append([])
                 continue
-            cands = self._candidates(keys[i])
-            matches: list[tuple[int, float]] = []
-            if cands:
-                cand = np.fromiter(cands, dtype=np.int64, count=len(cands))
-                sims = np.count_nonzero(self._sigs[cand] == self._sigs[row], axis=1) / self.config.num_perm
-                matches = [(int(c), float(s)) for c, s in zip(cand, sims, strict=True)
-                           if s >= self.config.threshold]
-            out.append(sorted(matches))
-            for k in keys[i].tolist():
-                self._pending.setdefault(k, []).append(row)
-            self._pending_n += len(keys[i])
+            cand = np.fromiter(cands[i], dtype=np.int64, count=len(cands[i]))
+            sims = np.count_nonzero(self._sigs[cand] == self._sigs[start + i], axis=1) / self.config.num_perm
+            keep = sims >= self.config.threshold
+            out.append(sorted(zip(cand[keep].tolist(), sims[keep].tolist(), strict=True)))
         self.size = start + n
         if self._pending_n > 100_000:
             self._merge()

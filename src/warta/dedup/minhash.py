@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import rensa
 
-from .shingles import _mix, shingle_hashes, tokens
+from .shingles import _mix, exact_keys_from_hashes, shingle_hashes, token_hashes
 
 
 @dataclass(frozen=True)
@@ -46,17 +46,26 @@ EMPTY_ROW = np.uint32(0xFFFFFFFF)
 
 def signatures(texts: Sequence[str], config: DedupConfig = DEFAULT) -> np.ndarray:
     """MinHash signatures, shape (len(texts), num_perm), uint32. An empty text gets all 0xFFFFFFFF."""
+    return sketch(texts, config)[0]
+
+
+def sketch(texts: Sequence[str], config: DedupConfig = DEFAULT) -> tuple[np.ndarray, list[str | None]]:
+    """Signatures and exact keys of many texts, from one tokenisation."""
     if not texts:
-        return np.zeros((0, config.num_perm), dtype=np.uint32)
-    sh, offsets = shingle_hashes([tokens(t) for t in texts], config.shingle)
-    out = np.full((len(texts), config.num_perm), EMPTY_ROW, dtype=np.uint32)
+        return np.zeros((0, config.num_perm), dtype=np.uint32), []
+    h, lens = token_hashes(texts)
+    return _signatures(h, lens, config), exact_keys_from_hashes(h, lens)
+
+
+def _signatures(h: np.ndarray, lens: np.ndarray, config: DedupConfig) -> np.ndarray:
+    n = len(lens)
+    sh, offsets = shingle_hashes(h, lens, config.shingle)
+    out = np.full((n, config.num_perm), EMPTY_ROW, dtype=np.uint32)
     nonempty = np.flatnonzero(offsets[1:] > offsets[:-1])
     if len(nonempty) == 0:
         return out
-    if len(nonempty) < len(texts):  # rensa wants non-empty rows
-        parts = [sh[int(offsets[i]): int(offsets[i + 1])] for i in nonempty]
-        sh = np.concatenate(parts)
-        offsets = np.concatenate([[0], np.cumsum([len(p) for p in parts])]).astype(np.uint64)
+    if len(nonempty) < n:  # rensa wants non-empty rows; empty rows add no shingles, so drop their offsets
+        offsets = np.concatenate([[0], offsets[nonempty + 1]]).astype(np.uint64)
     matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(sh, offsets, config.num_perm, config.seed)
     out[nonempty] = np.array(matrix.to_rows(), dtype=np.uint32)
     return out

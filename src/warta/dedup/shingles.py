@@ -23,18 +23,54 @@ _UNICODE_PUNCT = tuple(c.encode() for c in "\u201c\u201d\u2018\u2019\u2013\u2014
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-def tokens(text: str) -> list[bytes]:
-    """Lower-cased words with punctuation removed: the unit of both exact and near matching."""
+def _normalised_bytes(text: str) -> bytes:
     raw = text.encode("utf-8", "surrogatepass")
     for p in _UNICODE_PUNCT:
         if p in raw:
             raw = raw.replace(p, b" ")
-    return raw.translate(_TABLE).split()
+    return raw.translate(_TABLE)
 
 
-def exact_key(text: str) -> str:
-    """Same key ⇔ same text up to whitespace, (ASCII) case and punctuation."""
-    return hashlib.blake2b(b" ".join(tokens(text)), digest_size=16).hexdigest()
+def tokens(text: str) -> list[bytes]:
+    """Lower-cased words with punctuation removed: the unit of both exact and near matching."""
+    return _normalised_bytes(text).split()
+
+
+_SEP = b"\x00"  # survives translate and split: marks document boundaries in one flat token list
+_SEP_HASH = np.uint64(rensa.RMinHash.hash_token_sets([[_SEP]])[0][0])
+
+
+def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hashes of the tokens of many texts, flat, and each text's token count.
+
+    All texts are joined, normalised, split and hashed in one pass each (C and Rust loops, no
+    Python loop per word); the same function serves one text, so results never depend on batching.
+    """
+    if not texts:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    big = _normalised_bytes("\n\x00\n".join(texts) + "\n\x00")
+    h = np.array(rensa.RMinHash.hash_token_sets([big.split()])[0], dtype=np.uint64)
+    seps = np.flatnonzero(h == _SEP_HASH)
+    if len(seps) != len(texts):  # a text contained NUL itself: fall back to one text at a time
+        parts = [np.array(rensa.RMinHash.hash_token_sets([tokens(t.replace("\x00", " "))])[0], dtype=np.uint64)
+                 for t in texts]
+        return (np.concatenate(parts) if parts else h[:0]), np.array([len(p) for p in parts], dtype=np.int64)
+    lens = np.diff(np.concatenate([[-1], seps])) - 1
+    keep = np.ones(len(h), dtype=bool)
+    keep[seps] = False
+    return h[keep], lens
+
+
+def exact_keys_from_hashes(h: np.ndarray, lens: np.ndarray) -> list[str | None]:
+    """One key per text from its token-hash sequence; None for a text without words."""
+    ends = np.cumsum(lens)
+    return [hashlib.blake2b(h[e - n: e].tobytes(), digest_size=16).hexdigest() if n else None
+            for e, n in zip(ends.tolist(), lens.tolist(), strict=True)]
+
+
+def exact_key(text: str) -> str | None:
+    """Same key ⇔ same text up to whitespace, (ASCII) case and punctuation; None without words."""
+    return exact_keys_from_hashes(*token_hashes([text]))[0]
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -47,19 +83,16 @@ def _mix(x: np.ndarray) -> np.ndarray:
         return x ^ (x >> np.uint64(31))
 
 
-def shingle_hashes(token_lists: Sequence[Sequence[bytes]], k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Hashes of the k-word shingles of many documents, flat, with row offsets (len n+1).
-
-    A document shorter than k words gives one shingle of all its words; an empty one gives none.
-    The token lists are concatenated and hashed in one Rust call, shingles are combined with
-    vectorised numpy, and shingles crossing a document boundary are dropped.
+def shingle_hashes(h: np.ndarray, lens: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of the k-word shingles of many documents (from `token_hashes`), flat, with row
+    offsets (len n+1). A document shorter than k words gives one shingle of all its words; an
+    empty one gives none. Shingles are combined with vectorised numpy; those crossing a document
+    boundary are dropped.
     """
-    lens = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
-    flat_tokens = [tok for toks in token_lists for tok in toks]
-    if not flat_tokens:
-        return np.zeros(0, dtype=np.uint64), np.zeros(len(token_lists) + 1, dtype=np.uint64)
-    h = np.array(rensa.RMinHash.hash_token_sets([flat_tokens])[0], dtype=np.uint64)
-    doc_of = np.repeat(np.arange(len(token_lists)), lens)
+    ndocs = len(lens)
+    if len(h) == 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(ndocs + 1, dtype=np.uint64)
+    doc_of = np.repeat(np.arange(ndocs), lens)
     m = len(h)
     if m >= k:
         with np.errstate(over="ignore"):
@@ -87,14 +120,14 @@ def shingle_hashes(token_lists: Sequence[Sequence[bytes]], k: int) -> tuple[np.n
         sh_doc = np.concatenate([sh_doc, short])
         order = np.argsort(sh_doc, kind="stable")
         sh, sh_doc = sh[order], sh_doc[order]
-    counts = np.bincount(sh_doc, minlength=len(token_lists))
+    counts = np.bincount(sh_doc, minlength=ndocs)
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.uint64)
     return sh, offsets
 
 
 def shingle_set(text: str, k: int) -> set[int]:
     """The exact shingle set of one text (for measuring true Jaccard)."""
-    sh, _ = shingle_hashes([tokens(text)], k)
+    sh, _ = shingle_hashes(*token_hashes([text]), k)
     return set(sh.tolist())
 
 

@@ -29,8 +29,7 @@ from ..article import Article
 from .components import UnionFind
 from .corpus import earliest_key
 from .index import NearDupIndex
-from .minhash import DEFAULT, DedupConfig, band_matrix, from_text, is_empty, signatures, to_text
-from .shingles import exact_key
+from .minhash import DEFAULT, DedupConfig, band_matrix, from_text, is_empty, sketch, to_text
 from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, cosine, raw_terms, vectorise
 
 SCHEMA = """
@@ -125,9 +124,8 @@ def _forget(store: Any, ids: list[str]) -> None:
 def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> dict[str, str]:
     """Returns article id → canonical id for the batch."""
     texts = [a.text for a in arts]
-    sigs = signatures(texts, config)
+    sigs, ekeys = sketch(texts, config)
     keys = band_matrix(sigs, config)
-    ekeys = [exact_key(t) if t.strip() else None for t in texts]
     seq0 = store.query("SELECT coalesce(max(seq), 0) AS m FROM dedup_articles")[0]["m"] or 0
 
     # Stored candidates: same exact key, or a shared band key.
@@ -215,7 +213,11 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         batch_df.update(set(c))
     store.execute("INSERT INTO story_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE "
                   "SET df = story_df.df + excluded.df", list(batch_df.items()), many=True)
-    n = store.query("SELECT count(*) AS n FROM story_members")[0]["n"] + len(arts)
+    # The corpus size for IDF, kept as a counter (count(*) would scan the whole table every batch).
+    row = store.query("SELECT value FROM dedup_config WHERE key = 'story_docs'")
+    n = (int(row[0]["value"]) if row else 0) + len(arts)
+    store.execute("DELETE FROM dedup_config WHERE key = 'story_docs'")
+    store.execute("INSERT INTO dedup_config (key, value) VALUES ('story_docs', ?)", [str(n)])
     docfreq = DocFreq(n, Counter({r["term"]: r["df"] for r in _in(
         store, "SELECT term, df FROM story_df WHERE term IN ({in})", list(batch_df))}))
     vectors = [vectorise(c, docfreq, config.vector_terms) for c in counts]
@@ -281,6 +283,7 @@ def rebuild(store: Any, batch: int = 500, story_config: StoryConfig | None = Non
         for table in TABLES:
             if table != "dedup_config":
                 store.execute(f"DELETE FROM {table}")
+        store.execute("DELETE FROM dedup_config WHERE key = 'story_docs'")
         store.execute("UPDATE articles SET duplicate_of = NULL, cluster = NULL")
     ids = [r["id"] for r in store.query("SELECT id FROM articles ORDER BY rowid")]
     for i in range(0, len(ids), batch):
