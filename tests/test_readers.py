@@ -236,3 +236,12 @@ def test_whole_page_in_a_text_field_is_html(tmp_path):
                  encoding="utf-8")
     (a, b), _ = read([p])
     assert a.raw_format == "html" and b.raw_format == "text"
+
+
+def test_paragraph_list_and_numeric_fields(tmp_path):
+    p = tmp_path / "a.jsonl"
+    p.write_text(json.dumps({"id": 42, "paragraphs_ignored": 1, "content": ["Paragraf satu.", "Paragraf dua."],
+                             "title": "Judul"}) + "\n", encoding="utf-8")
+    (a,), problems = read([p])
+    assert problems.total == 0
+    assert a.raw == "Paragraf satu.\nParagraf dua." and a.id == "42"

@@ -63,9 +63,12 @@ class FieldMap:
             if value is None:
                 continue
             if not isinstance(value, str):
-                if isinstance(value, (dict, list)):
+                if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                    value = "\n".join(value)  # paragraphs scraped as a list: one per line
+                elif isinstance(value, (dict, list)):
                     continue
-                value = str(value)
+                else:
+                    value = str(value)
             if value.strip():
                 return value
         return None
