@@ -138,12 +138,18 @@ def facets(store: Any, q: str, *, source: str | None = None, since: str | None =
     q = (q or "").strip()
     where, params = _filters(source, since, until, lang, entity)
     if q:
-        if not _is_sqlite(store):
+        if _is_sqlite(store):
+            parsed = parse(q)
+            base = ("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
+                    + " AND ".join(["articles_fts MATCH ?", *where]))
+            params = [parsed.match, *params]
+        elif hasattr(store, "match_condition"):
+            # Other backends say how to match a query in portable SQL over `articles a`.
+            cond, match_params = store.match_condition(q)
+            base = "FROM articles a WHERE " + " AND ".join([cond, *where])
+            params = [*match_params, *params]
+        else:
             return empty
-        parsed = parse(q)
-        base = ("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
-                + " AND ".join(["articles_fts MATCH ?", *where]))
-        params = [parsed.match, *params]
     else:
         if not where:
             return empty  # the whole corpus: the overview page has these counts
