@@ -410,6 +410,11 @@ class PostgresStore:
             raise QuerySyntaxError(f"the search engine could not read the query ({exc})") from exc
         return SearchPage(query, total, offset, [self._hit(r, parsed, snippet_width) for r in rows])
 
+    def match_condition(self, query: str) -> tuple[str, list[Any]]:
+        """A WHERE fragment (portable SQL over `articles a`) for the articles the query matches, with its
+        parameters: lets corpus code (facets, entity filters) combine full-text search with its own SQL."""
+        return "a.fts @@ to_tsquery('simple', ?)", [fts_to_tsquery(parse(query).match)]
+
     @staticmethod
     def _hit(r: dict[str, Any], parsed: ParsedQuery, width: int) -> SearchHit:
         from .query import snippet

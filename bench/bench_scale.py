@@ -1,0 +1,266 @@
+"""Scaling and the big-corpus path: Dask vs the plain process pool, shards → SQLite and PostgreSQL.
+
+    .venv/bin/python bench/bench_scale.py scaling --articles 1000 --repeat 3
+    .venv/bin/python bench/bench_scale.py corpus --articles 100000 --stages prepare,clean
+
+`scaling`: the first N CLICK-ID articles (an uncompressed JSONL copy, so byte-range shards apply)
+through the default stages with (a) the plain runner in-process, (b) its process pool with 2
+workers, (c) Dask LocalCluster with 1 worker and (d) with 2 workers. Wall clock end to end,
+model loading included (the pool loads models once and forks; each Dask worker loads its own).
+
+`corpus`: a synthetic corpus of perturbed CLICK-ID articles (sentences shuffled and dropped, words
+swapped, dates and outlets changed, ~15% syndicated copies: exact or lightly edited), extracted on
+Dask (2 workers) to Parquet shards, deduplicated in stages, bulk-loaded into SQLite and into a
+throwaway PostgreSQL server (tests/pg.py), then 200 two-word searches on each: p50/p95 latency.
+Prints tables; run by hand (the machine has 2 cores shared with others: repeat and take medians).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CLICKID = REPO.parent / "shared" / "data" / "news" / "clickid" / "articles.jsonl.gz"
+sys.path.insert(0, str(REPO))  # tests/pg.py starts the PostgreSQL server
+
+
+def _records(n: int) -> list[dict]:
+    out = []
+    with gzip.open(CLICKID, "rt", encoding="utf-8") as f:
+        for line in f:
+            out.append(json.loads(line))
+            if len(out) >= n:
+                break
+    return out
+
+
+def _write(path: Path, records: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def _table(title: str, header: list[str], rows: list[list]) -> None:
+    print(f"\n{title}")
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
+    print("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)))
+    for r in rows:
+        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths, strict=True)))
+
+
+# -- scaling ------------------------------------------------------------------------------------
+def _plain(path: Path, workers: int) -> float:
+    from warta.ingest import extract
+    from warta.problems import Problems
+    from warta.readers import iter_articles
+
+    t = time.perf_counter()
+    n = sum(1 for _ in extract(iter_articles([str(path)], Problems(quiet=True)), workers=workers))
+    return n / (time.perf_counter() - t)
+
+
+def _dask(path: Path, workers: int, out: Path, n: int, shard_bytes: int) -> tuple[float, float]:
+    from warta.scale import extract_distributed
+
+    shutil.rmtree(out, ignore_errors=True)
+    t = time.perf_counter()
+    m = extract_distributed([str(path)], out, f"local:{workers}", shard_bytes=shard_bytes)
+    secs = time.perf_counter() - t
+    assert m["articles"] == n, m["articles"]
+    return n / secs, max(s["peak_rss_mb"] for s in m["shards"])
+
+
+def scaling(args: argparse.Namespace) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="warta-bench-"))
+    records = _records(args.articles)
+    path = tmp / "clickid.jsonl"
+    _write(path, records)
+    shard_bytes = max(64 * 1024, path.stat().st_size // 16)  # ~16 shards: enough to balance 2 workers
+    runs: dict[str, list[float]] = {k: [] for k in ("plain 1", "pool 2", "dask 1", "dask 2")}
+    rss: dict[str, list[float]] = {"dask 1": [], "dask 2": []}
+    for rep in range(args.repeat):
+        runs["plain 1"].append(_plain(path, 1))
+        runs["pool 2"].append(_plain(path, 2))
+        for w in (1, 2):
+            rate, peak = _dask(path, w, tmp / "out", len(records), shard_bytes)
+            runs[f"dask {w}"].append(rate)
+            rss[f"dask {w}"].append(peak)
+        print(f"repeat {rep + 1}: " + ", ".join(f"{k} {v[-1]:.1f}/s" for k, v in runs.items()), flush=True)
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    _table(f"Scaling: {len(records)} CLICK-ID articles, default stages, median of {args.repeat} "
+           "(wall clock incl. model loading)",
+           ["run", "articles/s (median)", "all runs", "peak RSS/worker MB"],
+           [[k, f"{med[k]:.1f}", " ".join(f"{x:.1f}" for x in v),
+             f"{statistics.median(rss[k]):.0f}" if k in rss else "-"] for k, v in runs.items()])
+    print(f"\ndask 2 / dask 1 = {med['dask 2'] / med['dask 1']:.2f}x; pool 2 / plain 1 = "
+          f"{med['pool 2'] / med['plain 1']:.2f}x; Dask overhead vs pool (2 workers) = "
+          f"{(med['pool 2'] / med['dask 2'] - 1) * 100:.0f}% more time")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+# -- the synthetic corpus -------------------------------------------------------------------------
+OUTLETS = ["KabarNusa", "Warta Jateng", "Suara Timur", "Harian Andalas", "Berita Borneo", "Kompas.com",
+           "Detik", "Tribun Sulawesi", "Pos Kupang", "Radar Papua"]
+
+
+def perturb(rec: dict, rng: random.Random, i: int) -> dict:
+    text = rec.get("content") or rec.get("text") or ""
+    sents = [s for s in text.replace("\n", " ").split(". ") if s.strip()]
+    rng.shuffle(sents)
+    if len(sents) > 3:
+        sents = sents[: max(3, int(len(sents) * rng.uniform(0.6, 1.0)))]
+    words = ". ".join(sents).split() or ["kosong"]
+    for _ in range(max(1, len(words) // 25)):  # swap ~4% of word pairs
+        a, b = rng.randrange(len(words)), rng.randrange(len(words))
+        words[a], words[b] = words[b], words[a]
+    return {"id": f"syn-{i:07d}", "title": rec.get("title"), "source": rng.choice(OUTLETS),
+            "date": f"20{rng.randint(15, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "url": f"https://synthetic.example/{i}", "content": " ".join(words)}
+
+
+def synthetic(n: int, path: Path, seed: int = 1) -> int:
+    rng = random.Random(seed)
+    base = _records(10**9)
+    written = 0
+    recent: list[dict] = []
+    with open(path, "w", encoding="utf-8") as f:
+        while written < n:
+            if recent and rng.random() < 0.15:  # a syndicated copy of a recent article
+                src = dict(rng.choice(recent))
+                if rng.random() < 0.5:
+                    w = src["content"].split() or ["kosong"]
+                    for _ in range(3):
+                        w[rng.randrange(len(w))] = rng.choice(w)
+                    src["content"] = " ".join(w)
+                src.update(id=f"syn-{written:07d}", source=rng.choice(OUTLETS))
+                rec = src
+            else:
+                rec = perturb(rng.choice(base), rng, written)
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            recent = (recent + [rec])[-500:]
+            written += 1
+    return written
+
+
+def _latency(store, queries: list[str]) -> tuple[float, float, float]:
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        store.search(q, limit=10)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1]
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def corpus(args: argparse.Namespace) -> None:
+    from tests.pg import require_postgres
+
+    from warta.scale import dedup_distributed, extract_distributed, load_shards, open_cluster
+    from warta.store import open_store
+
+    tmp = Path(args.tmp or tempfile.mkdtemp(prefix="warta-corpus-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    src = tmp / "synthetic.jsonl"
+    t = time.perf_counter()
+    n = synthetic(args.articles, src)
+    gen = time.perf_counter() - t
+    stages = [s for s in args.stages.split(",") if s]
+    out = tmp / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    rows = [["generate synthetic JSONL", f"{gen:.1f}", f"{n} articles, {src.stat().st_size / 1e6:.0f} MB"]]
+    with open_cluster(f"local:{args.workers}") as client:
+        t = time.perf_counter()
+        m = extract_distributed([str(src)], out, client=client, stages=stages, shard_bytes=args.shard_mb * 2**20)
+        ext = time.perf_counter() - t
+        rows.append([f"extract on Dask ({args.workers} workers, stages {','.join(stages)})", f"{ext:.1f}",
+                     f"{n / ext:.0f} articles/s, {len(m['shards'])} shards, peak RSS/worker "
+                     f"{max(s['peak_rss_mb'] for s in m['shards']):.0f} MB, shards {_size(out) / 1e6:.0f} MB"])
+        t = time.perf_counter()
+        d = dedup_distributed(out, client=client)
+        rows.append(["dedup in stages (signatures, bands, components)", f"{time.perf_counter() - t:.1f}",
+                     f"{d['duplicates']} copies; {d['seconds']}"])
+    queries = _queries(out, args.queries)
+    lat = {}
+    targets = [("SQLite", str(tmp / "kb.db"))]
+    try:
+        server = require_postgres()
+        targets.append(("PostgreSQL", server.new_database()))
+    except BaseException as exc:  # noqa: BLE001 - pytest.skip outside pytest
+        print(f"PostgreSQL skipped: {exc}")
+    for name, db in targets:
+        if name == "SQLite" and Path(db).exists():
+            Path(db).unlink()
+        store = open_store(db)
+        t = time.perf_counter()
+        res = load_shards(out, store, batch_size=1000, corpus_steps=False)
+        load = time.perf_counter() - t
+        if name == "SQLite":
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            size = sum(Path(db + x).stat().st_size for x in ("", "-wal") if Path(db + x).exists())
+        else:
+            store.conn.execute("VACUUM ANALYZE articles")
+            size = store.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        rows.append([f"bulk load into {name}", f"{load:.1f}", f"{res.inserted / load:.0f} articles/s, "
+                     f"store {size / 1e6:.0f} MB"])
+        _latency(store, queries[:20])  # warm the cache
+        lat[name] = _latency(store, queries)
+        store.close()
+    _table(f"Synthetic corpus: {n} perturbed CLICK-ID articles", ["step", "seconds", "notes"], rows)
+    _table(f"Search latency, {len(queries)} two-word queries, top 10 with total count and snippets (ms)",
+           ["store", "p50", "p95", "max"], [[k, f"{v[0]:.1f}", f"{v[1]:.1f}", f"{v[2]:.1f}"] for k, v in lat.items()])
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _queries(out: Path, n: int, seed: int = 3) -> list[str]:
+    """Two-word queries from words of the corpus (mid-frequency, like what people search for)."""
+    from collections import Counter
+
+    from warta.scale import iter_shard_articles
+
+    counts: Counter[str] = Counter()
+    for i, art in enumerate(iter_shard_articles(out)):
+        counts.update(w.lower() for w in art.text.split() if w.isalpha() and len(w) > 4)
+        if i >= 5000:
+            break
+    pool = [w for w, _ in counts.most_common(600)[50:]]
+    rng = random.Random(seed)
+    return [f"{rng.choice(pool)} {rng.choice(pool)}" for _ in range(n)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("scaling")
+    s.add_argument("--articles", type=int, default=1000)
+    s.add_argument("--repeat", type=int, default=3)
+    c = sub.add_parser("corpus")
+    c.add_argument("--articles", type=int, default=100_000)
+    c.add_argument("--stages", default="prepare,clean")
+    c.add_argument("--workers", type=int, default=2)
+    c.add_argument("--shard-mb", type=int, default=16)
+    c.add_argument("--queries", type=int, default=200)
+    c.add_argument("--tmp", default=None)
+    c.add_argument("--keep", action="store_true")
+    args = ap.parse_args()
+    if not CLICKID.exists():
+        sys.exit(f"CLICK-ID not found at {CLICKID}")
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    scaling(args) if args.cmd == "scaling" else corpus(args)
+
+
+if __name__ == "__main__":
+    main()
