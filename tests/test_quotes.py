@@ -327,3 +327,31 @@ def test_acronym_speaker_not_widened_by_a_place_mention():
 def test_short_token_with_full_stop_ends_a_sentence():
     text = 'Aturan itu memuat standar K3. Namun BPJS menyatakan iuran tidak naik tahun depan.'
     assert _one(text)["speaker"] == "BPJS"
+
+
+@pytest.mark.parametrize("tag,speaker", [
+    ("ujar jaksa saat membacakan dakwaan", "jaksa"),
+    ("sahut sang perekam video", "sang perekam video"),
+    ("kata salah satu pengemudi ojol di lokasi", "salah satu pengemudi ojol"),
+])
+def test_unnamed_speaker_by_role(tag, speaker):
+    text = f'Sidang berlanjut siang itu.\n"Terdakwa menerima uang dari rekanan proyek jalan," {tag}.'
+    assert _one(text)["speaker"] == speaker
+
+
+def test_role_words_before_a_name_are_skipped():
+    text = '"Pemeriksaan saksi berlanjut pekan depan," kata jubir KPK Budi Prasetyo kepada wartawan.'
+    assert _one(text)["speaker"] == "Budi Prasetyo"
+
+
+def test_any_nya_verb_after_quote_points_back():
+    text = ('Menteri Purnomo Hadi menanggapi kritik itu.\n'
+            '"Silakan cek sendiri datanya di bank masing-masing," sentilnya.')
+    q = _one(text)
+    assert q["speaker"] == "Purnomo Hadi"
+    assert q["verb"] == "sentilnya"
+
+
+def test_bare_name_after_quote():
+    text = '"Ada lima kandidat dengan empat TPS di sekolah ini," Agung Haryanto.\nPemungutan suara dimulai pagi.'
+    assert _one(text)["speaker"] == "Agung Haryanto"

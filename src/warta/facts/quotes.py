@@ -167,6 +167,7 @@ def core_name(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
         t = toks[k - 1][0]
         low = t.rstrip(".").lower()
         if (t.startswith("(") or low in sp.TITLE_WORDS or low in sp.PORTFOLIO_WORDS
+                or (low == "agung" and k >= 2 and toks[k - 2][0].lower() == "jaksa")
                 or (t.isupper() and len(t) >= 3) or t == "dan"
                 or (len(low) >= 7 and low.endswith("an") and low.startswith(("ke", "pe")))):
             break
@@ -193,6 +194,7 @@ class _Who:
     start: int | None = None  # span of the surface name in the text
     end: int | None = None
     pronoun: bool = False  # ia/dia/beliau/-nya: the last speaker
+    generic: bool = False  # an unnamed speaker ("kata jaksa", "ujar salah satu warga")
     subject: bool = False  # a pronoun opening its sentence ("Dia menegaskan …")
 
 
@@ -208,7 +210,7 @@ def name_after(text: str, pos: int) -> _Who | None:
     if i < len(toks) and toks[i][0].rstrip(".").lower() in sp.PRONOUNS:
         return _Who(toks[i][1], toks[i][2], pronoun=True)
     had_desc = False
-    while i < len(toks) and i < 6 and toks[i][0].islower() and toks[i][0].rstrip(".") in sp.SPEAKER_DESCRIPTORS:
+    while i < len(toks) and i < 6 and toks[i][0].islower() and toks[i][0].rstrip(".") in _ROLE_WORDS:
         i += 1
         had_desc = True
     # "kata agen sang pemain, Diego Dornelles, kepada …": a lowercase role, then the name.
@@ -219,6 +221,19 @@ def name_after(text: str, pos: int) -> _Who | None:
     if (k > i or had_desc) and k + 1 < len(toks) and toks[k][0] == "," and _is_cap(toks[k + 1][0]):
         i, had_desc = k + 1, True
     if i >= len(toks) or not _is_cap(toks[i][0]) or not _is_word(toks[i][0]):
+        # No name: an unnamed speaker described by role ("ujar jaksa", "kata salah satu warga").
+        if had_desc and toks[0][0].islower():
+            end = 0
+            while (end < len(toks) and end < 4 and toks[end][0][:1].islower() and toks[end][0][:1].isalpha()
+                   and toks[end][0].rstrip(".") not in sp.SPEAKER_STOPS
+                   and toks[end][0].rstrip(".") not in ("ini", "itu", "tersebut")):
+                end += 1
+                if toks[end - 1][0].endswith("."):
+                    break
+            if end < len(toks) and toks[end][0].rstrip(".").lower() in ("ini", "itu", "tersebut"):
+                return _Who(toks[0][1], toks[end][2], pronoun=True)  # "ungkap dokumen tersebut"
+            if end > 0 and toks[end - 1][0].rstrip(".") not in sp.DOCUMENT_WORDS:
+                return _Who(toks[0][1], toks[end - 1][1] + len(toks[end - 1][0].rstrip(".")), generic=True)
         return None
     j = _cap_run(toks, i)
     run = toks[i:j]
@@ -236,6 +251,11 @@ def name_after(text: str, pos: int) -> _Who | None:
     if not span:
         return None
     return _Who(span[0], span[1])
+
+
+# Lowercase words skipped before a name after a tag: roles, titles, portfolios and documents
+# ("kata jubir KPK Budi", "tulis pernyataan DPM FISIP").
+_ROLE_WORDS = sp.SPEAKER_DESCRIPTORS | sp.TITLE_WORDS | sp.PORTFOLIO_WORDS | sp.DOCUMENT_WORDS | sp.GENERIC_SOURCES
 
 
 def name_before(text: str, pos: int, limit: int = 160) -> _Who | None:
@@ -480,7 +500,9 @@ class _Resolver:
 
     def resolve(self, who: _Who | None, cue_pos: int) -> str | None:
         prev = self._previous_subject(cue_pos) if who is not None and who.subject else None
-        if prev and all(p < prev[0] for p, _ in self.history):
+        if who is not None and who.generic and who.start is not None:
+            name = self.text[who.start:who.end]  # "jaksa": no name to widen, none to invent
+        elif prev and all(p < prev[0] for p, _ in self.history):
             name = self._widen(prev[1], prev[0], True)  # the person the last sentence was about
         elif who is None or who.pronoun or who.start is None or who.end is None:
             name = self._last_person_before(cue_pos)
@@ -562,6 +584,18 @@ def _tail(text: str, span: _Span) -> tuple[str, _Who | None] | None:
     """The speech tag after a closing mark, as (verb, who)."""
     m = _TAIL_RE.match(text, span.close)
     if not m or "\n" in text[span.close:m.start("verb")]:
+        # "…,” sentilnya." — any verb with -nya right after the quote; "…,” Agung Harry." — a
+        # bare name. Both only after the comma that closes quoted speech.
+        if text[span.end - 1:span.end] != ",":
+            return None
+        g = re.match(r"[ \t]*([a-z]{2,}nya)\b", text[span.close:span.close + 30])
+        if g:
+            return g.group(1), _Who(span.close + g.start(1), span.close + g.end(1), pronoun=True)
+        g = re.match(r"[ \t]*(?=[A-Z])", text[span.close:span.close + 5])
+        if g:
+            who = name_after(text, span.close + g.end())
+            if who and who.end is not None and re.match(r"\s*(?:[.,(]|$)", text[who.end:who.end + 3]):
+                return None, who
         return None
     verb = m.group("verb")
     low = verb.lower()

@@ -66,6 +66,8 @@ SPEAKER_STOPS: frozenset[str] = frozenset({
 # Lowercase words that may stand before a name after the verb ("ujar pengacara Budi",
 # "kata adik kandung Ani"): skipped when a capitalised name follows.
 SPEAKER_DESCRIPTORS: frozenset[str] = frozenset({
+    "orator", "demonstran", "massa", "pendemo", "peserta", "penonton", "pengunjung", "pembeli",
+    "penumpang", "pasien", "keluarga", "narasumber", "responden", "pejabat", "petugas", "perwakilan",
     "dr", "drg", "prof", "pak", "bu", "bapak", "mas", "mbak", "bang", "kak", "ustaz", "ustadz", "kiai",
     "sang", "si", "pengacara", "kuasa", "hukum", "adik", "kakak", "kandung", "ayah", "ibu", "istri",
     "suami", "anak", "putra", "putri", "paman", "bibi", "kakek", "nenek", "warga", "salah", "satu",
@@ -97,7 +99,7 @@ TITLE_WORDS: frozenset[str] = frozenset({
     "kombes", "kombes pol", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka",
     "brigpol", "briptu", "bripda", "marsekal", "laksamana", "letjen", "mayjen", "laksda", "marsda",
     "juru", "bicara", "jubir", "anggota", "pimpinan", "koordinator", "penasihat", "rektor", "dekan",
-    "hakim", "jaksa", "agung", "kajati", "kajari", "kasi", "kasipidsus", "kasipenkum", "kapuspen",
+    "hakim", "jaksa", "kajati", "kajari", "kasi", "kasipidsus", "kasipenkum", "kapuspen",
     "kapendam", "kadis", "plt", "plh", "pj", "penjabat", "dubes", "duta", "besar", "perdana",
     "raja", "pangeran", "pelatih", "manajer", "ceo", "dr", "drs", "dra", "prof", "ir", "h", "hj",
     "kh", "bapak", "pak", "ibu", "bu", "mas", "mbak", "bang", "kak", "tuan", "nyonya", "ustaz",
@@ -155,6 +157,7 @@ NOT_NAMES: frozenset[str] = frozenset({
 # Lowercased words that mean the source of a "menurut"/"berdasarkan" phrase is a document or
 # data set, not a speaker ("menurut data BPS", "berdasarkan laporan Bank Dunia").
 DOCUMENT_WORDS: frozenset[str] = frozenset({
+    "resmi", "tertulis", "analisa", "tim",
     "data", "laporan", "catatan", "survei", "survey", "hasil", "riset", "kajian", "penelitian",
     "studi", "rilis", "siaran", "keterangan", "informasi", "pantauan", "perhitungan", "hitungan",
     "analisis", "perkiraan", "proyeksi", "estimasi", "temuan", "pengumuman", "dokumen", "surat",
