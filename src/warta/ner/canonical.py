@@ -30,6 +30,21 @@ def alias_of(name: str) -> tuple[str, str] | None:
     return ALIASES.get(name) or _ALIAS_LOWER.get(name.lower())
 
 
+_LOWER_PARTICLES = frozenset({"dan", "di", "ke", "dari", "bin", "binti", "van", "der", "de", "of", "the"})
+
+
+def _recase(name: str) -> str:
+    """Names from all-lowercase or ALL-CAPS text get capitalised words, so that "joko widodo",
+    "JOKO WIDODO" and "Joko Widodo" share one canonical form. Short all-caps words (acronyms)
+    in mixed text are left alone."""
+    if name != name.lower() and name != name.upper():
+        return name
+    if name == name.upper() and len(name) <= 5 and " " not in name:
+        return name  # "KPK", "PBB"
+    words = name.lower().split()
+    return " ".join(w if (k and w in _LOWER_PARTICLES) else w[:1].upper() + w[1:] for k, w in enumerate(words))
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start() + start, m.end() + start, m.group()) for m in _WORD_RE.finditer(text[start:end])]
 
@@ -57,6 +72,8 @@ def _role_before(text: str, start: int) -> str | None:
         if low in HONORIFICS:
             k -= 1
             continue
+        if w.endswith(".") and len(w) > 1:
+            break  # "... Ganjar Pranowo. Jokowi": the previous sentence ended here
         if low in ROLE_HEADS:
             role_start = k
         elif not (w[:1].isupper() or w[:1].isdigit() or w in _ROLE_FILLERS or low.startswith("ke-")):
@@ -83,7 +100,7 @@ def canonicalize(text: str, spans: list[tuple[str, int, int]]) -> list[dict[str,
         ent: dict[str, Any] = {"text": surface, "label": label, "start": start, "end": end}
         name = " ".join(surface.split())
         hit = alias_of(name)
-        ent["canonical"] = hit[0] if hit else name
+        ent["canonical"] = hit[0] if hit else _recase(name)
         if label == "PER":
             role = _role_before(text, start)
             if role:

@@ -18,9 +18,11 @@ class NerConfig:
     news_limit: int = 0
     clusters: tuple[int, ...] = (64, 256, 1024)
     gazetteer_min_cap: float = 0.5
+    mine_orgs: bool = True
     c1: float = 0.05
     c2: float = 0.01
     max_iterations: int = 150
+    mode_words: bool = False
     raw: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
@@ -53,8 +55,10 @@ def load_config(path: str | Path, overrides: dict[str, str] | None = None) -> Ne
     cl = r.get("clusters", "64 256 1024").split()
     cfg.clusters = tuple(int(x) for x in cl)
     cfg.gazetteer_min_cap = float(r.get("gazetteer_min_cap", "0.5"))
+    cfg.mine_orgs = cp.getboolean("resources", "mine_orgs", fallback=True)
     c = cp["crf"] if cp.has_section("crf") else {}
     cfg.c1 = float(c.get("c1", cfg.c1))
     cfg.c2 = float(c.get("c2", cfg.c2))
     cfg.max_iterations = int(c.get("max_iterations", cfg.max_iterations))
+    cfg.mode_words = cp.getboolean("features", "mode_words", fallback=False)
     return cfg

@@ -44,27 +44,34 @@ def _cap_bin(r: float | None) -> str:
 class Gazetteer:
     """Longest-match-first lookup of token sequences, one table for cased and one for lowercase."""
 
-    def __init__(self, names: dict[str, list[tuple[str, ...]]], lower_blocklist: set[str] | None = None):
+    def __init__(self, names: dict[str, list[tuple[str, ...]]]):
         self.cased: dict[tuple[str, ...], set[str]] = {}
         self.lower: dict[tuple[str, ...], set[str]] = {}
-        self.max_len = 1
         for label, entries in names.items():
             for toks in entries:
                 self.cased.setdefault(toks, set()).add(label)
-                low = tuple(t.lower() for t in toks)
-                if len(low) == 1 and lower_blocklist and low[0] in lower_blocklist:
-                    continue
-                self.lower.setdefault(low, set()).add(label)
-                self.max_len = max(self.max_len, len(toks))
+                self.lower.setdefault(tuple(t.lower() for t in toks), set()).add(label)
+        # first word -> name lengths starting with it, longest first (avoids trying every length)
+        self.cased_lens = self._lengths(self.cased)
+        self.lower_lens = self._lengths(self.lower)
+
+    @staticmethod
+    def _lengths(table: dict[tuple[str, ...], set[str]]) -> dict[str, tuple[int, ...]]:
+        lens: dict[str, set[int]] = {}
+        for toks in table:
+            lens.setdefault(toks[0], set()).add(len(toks))
+        return {w: tuple(sorted(ls, reverse=True)) for w, ls in lens.items()}
 
     def tags(self, words: list[str], lowercase: bool) -> list[list[str]]:
-        table = self.lower if lowercase else self.cased
+        table, lens = (self.lower, self.lower_lens) if lowercase else (self.cased, self.cased_lens)
         out: list[list[str]] = [[] for _ in words]
         n = len(words)
         i = 0
         while i < n:
             hit = 0
-            for k in range(min(self.max_len, n - i), 0, -1):
+            for k in lens.get(words[i], ()):
+                if k > n - i:
+                    continue
                 labels = table.get(tuple(words[i:i + k]))
                 if labels:
                     for lab in labels:
@@ -77,29 +84,43 @@ class Gazetteer:
         return out
 
 
+class _Lex:
+    """Cached features of one word in one mode: its own, and as a neighbour at -2, -1, +1, +2."""
+
+    __slots__ = ("own", "low", "m1", "m2", "p1", "p2")
+
+    def __init__(self, own: list[str], low: str, m1: list[str], m2: list[str], p1: list[str], p2: list[str]):
+        self.own, self.low, self.m1, self.m2, self.p1, self.p2 = own, low, m1, m2, p1, p2
+
+
 class Featurizer:
-    def __init__(self, gazetteer: Gazetteer | None, cap_ratio: dict[str, float], clusters: dict[str, list[int]]):
+    def __init__(self, gazetteer: Gazetteer | None, cap_ratio: dict[str, float], clusters: dict[str, list[int]],
+                 mode_words: bool = False):
+        # mode_words: also give word-identity features conjoined with the sentence mode, so that
+        # cased text (NERGrit conventions: "Twitter" is O) and lowercase text (NERP conventions:
+        # "twitter" is a brand, ORG) can learn different weights for the same word.
+        self.mode_words = mode_words
         self.gaz = gazetteer
         self.cap_ratio = cap_ratio
         self.clusters = clusters
-        self._cache: dict[tuple[str, bool], tuple[list[str], str, str]] = {}
+        self._cache: dict[tuple[str, bool], _Lex] = {}
 
-    def _lexical(self, word: str, lowercase: bool) -> tuple[list[str], str, str]:
-        """(own features, short word tag for neighbours, cluster tag for neighbours)."""
+    def _lexical(self, word: str, lowercase: bool) -> _Lex:
         key = (word, lowercase)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
         low = word.lower()
-        f = ["w=" + low, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
+        m = "L" if lowercase else "C"
+        f = ["bias", "mode=" + m, "w=" + low, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
+        if self.mode_words:
+            f.append(m + "|w=" + low)
         if not lowercase:
-            sh = _shape(word)
-            f.append("sh=" + sh)
+            f.append("sh=" + _shape(word))
             if word[:1].isupper():
                 f.append("title")
         else:
-            sh = _shape(low)
-            f.append("lsh=" + sh)
+            f.append("lsh=" + _shape(low))
         if word.isdigit():
             f.append("digit")
         if len(word) == 1:
@@ -121,7 +142,13 @@ class Featurizer:
             f.append("cue=hon")
         if low in SPEECH_WORDS:
             f.append("cue=say")
-        out = (f, low, ctag)
+        m1 = ["-1w=" + low, "-1c=" + ctag]
+        p1 = ["+1w=" + low, "+1c=" + ctag]
+        if not lowercase:
+            t = "T" if word[:1].isupper() else "l"
+            m1.append("-1t=" + t)
+            p1.append("+1t=" + t)
+        out = _Lex(f, low, m1, ["-2w=" + low, "-2c=" + ctag], p1, ["+2w=" + low, "+2c=" + ctag])
         if len(self._cache) < 500_000:
             self._cache[key] = out
         return out
@@ -134,40 +161,39 @@ class Featurizer:
         lex = [self._lexical(w, lowercase) for w in words]
         gaz = self.gaz.tags(words, lowercase) if self.gaz is not None else [[] for _ in words]
         runs = _cap_runs(words) if not lowercase else None
+        m = "L" if lowercase else "C"
         n = len(words)
         feats: list[list[str]] = []
         for i in range(n):
-            own, low, ctag = lex[i]
-            f = ["bias", "mode=" + ("L" if lowercase else "C")] + own
-            f.extend("g=" + g for g in gaz[i])
+            cur = lex[i]
+            low = cur.low
+            f = cur.own[:]
+            if gaz[i]:
+                f.extend("g=" + g for g in gaz[i])
+                if self.mode_words:
+                    f.extend(m + "|g=" + g for g in gaz[i])
             if i == 0:
                 f.append("BOS")
             else:
-                plow, pc = lex[i - 1][1], lex[i - 1][2]
-                f.append("-1w=" + plow)
-                f.append("-1c=" + pc)
-                f.append("-1w|w=" + plow + "|" + low)
-                f.extend("-1g=" + g for g in gaz[i - 1])
-                if not lowercase:
-                    f.append("-1t=" + ("T" if words[i - 1][:1].isupper() else "l"))
-                if plow == "(" and words[i].isupper() and len(words[i]) > 1:
+                prev = lex[i - 1]
+                f += prev.m1
+                f.append("-1w|w=" + prev.low + "|" + low)
+                if gaz[i - 1]:
+                    f.extend("-1g=" + g for g in gaz[i - 1])
+                if prev.low == "(" and words[i].isupper() and len(words[i]) > 1:
                     f.append("acr_paren")
                 if i > 1:
-                    f.append("-2w=" + lex[i - 2][1])
-                    f.append("-2c=" + lex[i - 2][2])
+                    f += lex[i - 2].m2
             if i == n - 1:
                 f.append("EOS")
             else:
-                nlow, nc = lex[i + 1][1], lex[i + 1][2]
-                f.append("+1w=" + nlow)
-                f.append("+1c=" + nc)
-                f.append("w|+1w=" + low + "|" + nlow)
-                f.extend("+1g=" + g for g in gaz[i + 1])
-                if not lowercase:
-                    f.append("+1t=" + ("T" if words[i + 1][:1].isupper() else "l"))
+                nxt = lex[i + 1]
+                f += nxt.p1
+                f.append("w|+1w=" + low + "|" + nxt.low)
+                if gaz[i + 1]:
+                    f.extend("+1g=" + g for g in gaz[i + 1])
                 if i < n - 2:
-                    f.append("+2w=" + lex[i + 2][1])
-                    f.append("+2c=" + lex[i + 2][2])
+                    f += lex[i + 2].p2
             if runs is not None and runs[i] is not None:
                 first, last, pos = runs[i]
                 f.append("rf=" + first)

@@ -28,11 +28,12 @@ class NerModel:
         self.directory = directory
         cap, clusters = load_lexicon(directory / LEX_FILE)
         gaz_names = load_gazetteer(directory / GAZ_FILE)
-        self.featurizer = Featurizer(Gazetteer(gaz_names) if gaz_names else None, cap, clusters)
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(crf))
         meta = directory / META_FILE
         self.meta = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+        self.featurizer = Featurizer(Gazetteer(gaz_names) if gaz_names else None, cap, clusters,
+                                     **self.meta.get("features", {}))
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(crf))
 
     def tag(self, words: list[str]) -> list[str]:
         """BIO tags (PER/ORG/LOC) for one tokenised sentence."""

@@ -111,11 +111,13 @@ def word_clusters(paragraphs: list[list[str]], sizes: tuple[int, ...] = (64, 256
     pmi = np.log(m.data * total / (row_sum[m.row] * col_sum[m.col] + 1e-12) + 1e-12)
     keep = pmi > 0
     ppmi = coo_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape).tocsr()
+    dims = max(1, min(dims, min(ppmi.shape) - 1))
     u, s, _ = svds(ppmi, k=dims, random_state=seed)
     vec = u * np.sqrt(s)
     vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
     out: dict[str, list[int]] = {w: [] for w in vocab}
     for size in sizes:
+        size = min(size, len(vocab))
         km = MiniBatchKMeans(n_clusters=size, random_state=seed, batch_size=4096, n_init=1, max_iter=50)
         labels = km.fit_predict(vec)
         for w, lab in zip(vocab, labels, strict=True):
@@ -123,11 +125,76 @@ def word_clusters(paragraphs: list[list[str]], sizes: tuple[int, ...] = (64, 256
     return out
 
 
+# Organisation heads strong enough to mine names from unlabelled news ("Komisi ...", "Partai ...").
+MINE_ORG_HEADS = frozenset({
+    "kementerian", "badan", "lembaga", "komisi", "dewan", "majelis", "mahkamah", "pengadilan",
+    "kejaksaan", "kepolisian", "partai", "universitas", "institut", "sekolah", "akademi", "politeknik",
+    "yayasan", "bank", "asosiasi", "persatuan", "ikatan", "himpunan", "gabungan", "serikat", "federasi",
+    "perhimpunan", "komite", "dinas", "direktorat", "otoritas", "pt", "perusahaan", "koperasi",
+    "fraksi", "polda", "polres", "polresta", "kodam", "korem", "kodim", "rsud", "pemerintah",
+    "pemprov", "pemkab", "pemkot", "sekretariat", "gerakan", "aliansi", "forum",
+    "front", "ormas", "organisasi", "klub", "pengurus", "balai",
+})
+_RUN_CONNECT = frozenset({"dan", "&", "-", "of", "the"})
+
+
+def mine_org_names(paragraphs: list[list[str]], min_count: int = 3) -> list[tuple[str, ...]]:
+    """Organisation names from unlabelled news: capitalised runs opened by an organisation head
+    word ("Komisi Pemberantasan Korupsi"), and names defined with an acronym ("... (KPK)") whose
+    initials match."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    for toks in paragraphs:
+        n = len(toks)
+        i = 0
+        while i < n:
+            if not toks[i][:1].isupper():
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                if toks[j][:1].isupper() or (toks[j][:1].isdigit() and j > i):
+                    j += 1
+                elif toks[j].lower() in _RUN_CONNECT and j + 1 < n and toks[j + 1][:1].isupper():
+                    j += 2
+                else:
+                    break
+            run = tuple(toks[i:j])
+            if not (2 <= len(run) <= MAX_GAZ_TOKENS and run[0].lower() in MINE_ORG_HEADS):
+                i = j
+                continue
+            counts[run] += 1
+            # "Badan Pusat Statistik (BPS)": initials of the capitalised words spell the acronym.
+            if j + 2 < n and toks[j] == "(" and toks[j + 2] == ")" and toks[j + 1].isupper() and len(run) >= 2:
+                acr = toks[j + 1]
+                initials = "".join(w[0] for w in run if w[:1].isupper())
+                if 2 <= len(acr) <= 8 and initials.upper() == acr.upper():
+                    counts[(acr,)] += 1
+            i = j
+    return sorted(name for name, c in counts.items() if c >= min_count)
+
+
 def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
+
+
+def add_mined_orgs(gaz: dict[str, list[tuple[str, ...]]], mined: list[tuple[str, ...]]) -> int:
+    """Add news-mined organisation names, except those that swallow a known person's name
+    ("Partai Gerindra Prabowo Subianto") or are already known places. Returns how many were added."""
+    people = {t for t in gaz.get("PER", []) if len(t) > 1}
+    places = set(gaz.get("LOC", []))
+    known = set(gaz.get("ORG", []))
+    added = []
+    for name in mined:
+        if name in known or name in places:
+            continue
+        if any(name[i:i + k] in people for k in (2, 3) for i in range(1, len(name) - k + 1)):
+            continue
+        added.append(name)
+    gaz["ORG"] = sorted(known | set(added))
+    return len(added)
 
 
 def build_gazetteer(directory: str | Path, cap_ratio: dict[str, float] | None = None,

@@ -16,10 +16,12 @@ from .evaluate import Scores
 from .features import Featurizer, Gazetteer
 from .model import CRF_FILE, GAZ_FILE, LEX_FILE, META_FILE, NerModel
 from .resources import (
+    add_mined_orgs,
     build_gazetteer,
     casing_stats,
     load_gazetteer,
     load_lexicon,
+    mine_org_names,
     news_tokens,
     read_news_texts,
     save_gazetteer,
@@ -45,6 +47,8 @@ def build_resources(cfg: NerConfig, out: Path, log: Callable[[str], None] = prin
         log(f"word clusters {cfg.clusters}: {len(clusters):,} words ({time.time() - t1:.0f}s)")
     save_lexicon(out / LEX_FILE, cap, clusters)
     gaz = build_gazetteer(cfg.gazetteer, cap or None, cfg.gazetteer_min_cap) if cfg.gazetteer else {}
+    if paragraphs and cfg.mine_orgs:
+        log(f"organisation names mined from the news: {add_mined_orgs(gaz, mine_org_names(paragraphs)):,}")
     save_gazetteer(out / GAZ_FILE, gaz)
     log("gazetteer: " + ", ".join(f"{k} {len(v):,}" for k, v in gaz.items()))
 
@@ -78,7 +82,8 @@ def train(cfg: NerConfig, out: str | Path, limit: int | None = None, reuse_resou
         build_resources(cfg, out, log)
     cap, clusters = load_lexicon(out / LEX_FILE)
     names = load_gazetteer(out / GAZ_FILE)
-    featurizer = Featurizer(Gazetteer(names) if names else None, cap, clusters)
+    features = {"mode_words": cfg.mode_words}
+    featurizer = Featurizer(Gazetteer(names) if names else None, cap, clusters, **features)
     data = training_sentences(cfg, limit)
     random.Random(0).shuffle(data)  # crfsuite is deterministic given the order; fix the order
     log(f"training on {len(data):,} sentences, {sum(len(t) for t, _ in data):,} tokens")
@@ -92,6 +97,7 @@ def train(cfg: NerConfig, out: str | Path, limit: int | None = None, reuse_resou
     t1 = time.time()
     trainer.train(str(out / CRF_FILE))
     log(f"CRF trained in {time.time() - t1:.0f}s")
+    (out / META_FILE).write_text(json.dumps({"features": features}) + "\n", encoding="utf-8")
     model = NerModel(out)
     dev = {}
     for path in cfg.dev:
@@ -101,6 +107,7 @@ def train(cfg: NerConfig, out: str | Path, limit: int | None = None, reuse_resou
     meta = {
         "model": "CRF (python-crfsuite) over word, shape, affix, context, gazetteer, casing and cluster features",
         "labels": ["PER", "ORG", "LOC"],
+        "features": features,
         "config": cfg.raw,
         "limit": limit,
         "train_files": {str(p): _sha(p) for p in cfg.train_cased + cfg.train_lower},

@@ -1,0 +1,152 @@
+"""NER speed: warta's shipped CRF model vs a BERT-base token classifier, on the same news articles.
+
+Usage: .venv/bin/python bench/bench_ner_speed.py [--articles 2000] [--bert-articles 60] [--repeat 3]
+(needs the `bench` extra for the BERT side: torch==2.13.0 CPU wheel and transformers).
+
+- Articles: the first N CLICK-ID bodies (../shared/data/news/clickid/articles.jsonl.gz).
+- Tokens are counted the same way for both sides: warta's word tokens of the articles processed.
+- warta: the full NER stage (sentence split, tagging, canonical names) in 1 process and in a pool
+  of 2 processes (one model each), median of --repeat runs.
+- BERT: BertForTokenClassification with IndoBERT-base's shape (vocab 50,000, hidden 768, 12 layers,
+  12 heads, 3,072 intermediate, 512 positions) and random weights (speed does not depend on the
+  weights), torch.set_num_threads(2), inference mode, articles cut into 512-piece windows, batches
+  of 8 with dynamic padding. Its WordPiece vocabulary (30,000 pieces) is trained on the bench texts
+  themselves so pieces per word are realistic. BERT is slow: it runs on the first --bert-articles
+  articles and its tokens/s is extrapolated to the whole set (the ratio uses tokens/s, not totals).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import sys
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+NEWS = REPO.parent / "shared" / "data" / "news" / "clickid" / "articles.jsonl.gz"
+
+
+def load_texts(n: int) -> list[str]:
+    out = []
+    with gzip.open(NEWS, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            text = (json.loads(line).get("content") or "").strip()
+            if text:
+                out.append(text.replace(".,", ".\n"))
+            if len(out) >= n:
+                break
+    return out
+
+
+_STAGE = None
+
+
+def _init() -> None:
+    global _STAGE
+    from warta.ner import make_stage
+
+    _STAGE = make_stage()
+
+
+def _run_chunk(texts: list[str]) -> int:
+    from warta.article import Article
+
+    n = 0
+    for t in texts:
+        n += len(_STAGE(Article(text=t)).entities)
+    return n
+
+
+def time_warta(texts: list[str], processes: int) -> float:
+    if processes == 1:
+        _init()
+        t0 = time.perf_counter()
+        _run_chunk(texts)
+        return time.perf_counter() - t0
+    chunks = [texts[i::processes * 8] for i in range(processes * 8)]
+    with Pool(processes, initializer=_init) as pool:
+        pool.map(_run_chunk, chunks[:processes])  # warm up: model loaded in every worker
+        t0 = time.perf_counter()
+        pool.map(_run_chunk, chunks, chunksize=1)
+        return time.perf_counter() - t0
+
+
+def time_bert(texts: list[str], all_texts: list[str]) -> tuple[float, int]:
+    import torch
+    from tokenizers import BertWordPieceTokenizer
+    from transformers import BertConfig, BertForTokenClassification
+
+    torch.set_num_threads(2)
+    wp = BertWordPieceTokenizer(lowercase=True)
+    wp.train_from_iterator(all_texts, vocab_size=30000, show_progress=False)
+    torch.manual_seed(0)
+    cfg = BertConfig(vocab_size=50000, hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
+                     intermediate_size=3072, max_position_embeddings=512, num_labels=7)
+    model = BertForTokenClassification(cfg).eval()
+    t0 = time.perf_counter()
+    windows: list[list[int]] = []
+    pieces = 0
+    for text in texts:
+        ids = wp.encode(text, add_special_tokens=False).ids
+        pieces += len(ids)
+        for i in range(0, max(1, len(ids)), 510):
+            windows.append([2] + ids[i:i + 510] + [3])
+    windows.sort(key=len)
+    with torch.inference_mode():
+        for i in range(0, len(windows), 8):
+            batch = windows[i:i + 8]
+            width = max(len(w) for w in batch)
+            ids = torch.zeros((len(batch), width), dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for k, w in enumerate(batch):
+                ids[k, :len(w)] = torch.tensor(w)
+                mask[k, :len(w)] = 1
+            model(input_ids=ids, attention_mask=mask).logits.argmax(-1)
+    return time.perf_counter() - t0, pieces
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--bert-articles", type=int, default=60)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip-bert", action="store_true")
+    args = ap.parse_args()
+    if not NEWS.exists():
+        print(f"missing {NEWS}", file=sys.stderr)
+        return 1
+    from warta.ner.tokenize import tokenize
+
+    texts = load_texts(args.articles)
+    tokens = sum(len(tokenize(t)) for t in texts)
+    print(f"{len(texts)} articles, {tokens:,} tokens (warta tokenizer); cpus: {os.cpu_count()}, "
+          f"load average at start: {os.getloadavg()[0]:.1f}")
+    rows = []
+    for procs in (1, 2):
+        secs = [time_warta(texts, procs) for _ in range(args.repeat)]
+        med = statistics.median(secs)
+        rows.append((f"warta CRF, {procs} process{'es' if procs > 1 else ''}", len(texts), tokens, med, tokens / med,
+                     f"median of {args.repeat}: " + ", ".join(f"{s:.1f}" for s in secs)))
+    if not args.skip_bert:
+        sub = texts[: args.bert_articles]
+        sub_tokens = sum(len(tokenize(t)) for t in sub)
+        secs, pieces = time_bert(sub, texts)
+        rows.append((f"BERT-base random weights, 2 threads (first {len(sub)} articles)", len(sub), sub_tokens,
+                     secs, sub_tokens / secs, f"{pieces:,} word pieces; 2,000 articles extrapolated: "
+                     f"{tokens / (sub_tokens / secs) / 60:.0f} min"))
+    print("\n| system | articles | tokens | seconds | tokens/s | note |\n|---|---|---|---|---|---|")
+    for name, n, tok, sec, tps, note in rows:
+        print(f"| {name} | {n} | {tok:,} | {sec:.1f} | {tps:,.0f} | {note} |")
+    if not args.skip_bert:
+        bert_tps = rows[-1][4]
+        for name, *_, tps, _ in rows[:-1]:
+            print(f"{name}: {tps / bert_tps:.0f}x BERT-base")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
