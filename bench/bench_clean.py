@@ -37,10 +37,11 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 # Broad detector, independent of lang/id/boilerplate.py: if it fires on a clean text, something
 # that looks like boilerplate is left (or it is a false alarm: see the examples it prints).
 DETECTOR = re.compile(
-    r"baca\s*juga|baca\s*pula|simak\s+juga|lihat\s+juga|tonton\s+juga|simak\s+video|advertisement|scroll\s+to"
-    r"|artikel ini (?:telah|sudah) tayang|gambas|#\s*grow\s*fearless|penulis\s*:|editor\s*:|reporter\s*:"
-    r"|berita terkait|artikel terkait|halaman selanjutnya|ikuti kami|dapatkan update|bagikan artikel"
-    r"|cookies?\b|\(\s*[a-z]{2,5}\s*/\s*[a-z]{2,5}\s*\)\s*$",
+    r"\bbaca\s*juga\b|\bbaca\s*pula\b|\bsimak\s+juga\b|(?<![a-z])lihat\s+juga\s*:|\btonton\s+juga\b|\bsimak\s+video"
+    r"|\badvertisement\b|\bscroll\s+to\b|artikel ini (?:telah|sudah) tayang|\bgambas\b|#\s*grow\s*fearless\s+w"
+    r"|\bpenulis\s*:|\beditor\s*:|\breporter\s*:|\b(?:berita|artikel) terkait\s*:|\bhalaman selanjutnya"
+    r"|\bikuti kami\b|\bdapatkan update\b|\bbagikan artikel|\buses cookies|menggunakan cookie"
+    r"|\(\s*[a-z]{2,5}\s*/\s*[a-z]{2,5}\s*\)\s*$",
     re.I,
 )
 

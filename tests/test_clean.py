@@ -105,6 +105,7 @@ KEPT_LINES = [
     "Simak juga penjelasan camat soal jadwal penyaluran tahap kedua yang baru diumumkan kemarin sore, karena banyak warga yang belum terdaftar dan harus datang sendiri ke kantor desa membawa KTP serta kartu keluarga asli untuk diverifikasi.",
     "Advertisement agency milik warga setempat ikut membantu sosialisasi program tersebut kepada masyarakat.",
     "Tonton juga, kata dia, siaran ulangnya di kanal resmi pemerintah daerah.",
+    "Kredit usaha itu disalurkan melalui Bank Rakyat Indonesia (BRI)",
 ]
 
 
@@ -156,6 +157,13 @@ GLUED = [
     (BODY[0] + ",Simak video antrean warga di kantor kecamatan berikut ini:," + BODY[2],
      BODY[0] + ",," + BODY[2], "video", "Simak video antrean warga di kantor kecamatan berikut ini:"),
     (BODY[0] + ",KHAIRUL ANAM | SITI AMINAH", BODY[0], "credit", "KHAIRUL ANAM | SITI AMINAH"),
+    # tail credits after other cuts, and the topic tags old detik pages put after them
+    (BODY[0] + ' Simak Video "Beras Murah" [Gambas:Video 20detik] (abc/def)', BODY[0], "credit", "(abc/def)"),
+    (BODY[0] + " Ke halaman selanjutnya (abc/def) bantuan beras sukamaju", BODY[0], "credit",
+     "(abc/def) bantuan beras sukamaju"),
+    (BODY[0] + ",Sumber: Harian Kita,Disadur dari Kabar.com (Penulis: Rina, published 1/9/2019)", BODY[0], "credit",
+     "Sumber: Harian Kita,Disadur dari Kabar.com (Penulis: Rina, published 1/9/2019)"),
+    (BODY[0] + ",,,Simak videonya,", BODY[0], "video", "Simak videonya,"),
 ]
 
 

@@ -25,7 +25,8 @@ _TEASER_TRIGGERS = ("baca", "lihat juga", "simak juga", "read also", "terkait")
 
 
 def _is_small(word: str) -> bool:
-    return word.lower().strip(",:!?'\"‘’“”") in B.HEADLINE_SMALL_WORDS
+    bare = word.lower().strip(",:;!?'\"‘’“”-–()")
+    return not bare or bare in B.HEADLINE_SMALL_WORDS
 
 
 def _capitalised(word: str) -> bool:
@@ -145,7 +146,7 @@ def _tail_spans(text: str, rules: Rules) -> list[Span]:
     base = max(0, end - 400)  # tail credits are short: look at the end only (bodies can be long)
     for _ in range(6):
         head = text[base:end]
-        m = rules.byline_tail.search(head) or rules.caps_names_tail.search(head)
+        m = rules.byline_tail.search(head) or rules.adapted_tail.search(head) or rules.caps_names_tail.search(head)
         if m:
             reason = "credit"
             start = base + m.start("frag")
@@ -183,11 +184,29 @@ def find_fragments(line: str, rules: Rules, last: bool = False, first: bool = Fa
     if "gambas" in low:
         spans += _gambas_spans(line, rules)
     if last:
+        # Tail credits are looked for in what remains after the other cuts ("... itu. [Gambas:Video]
+        # (rin/raw)"): find them in the cut text, then map back to pieces of the original line.
         cut = merge(spans)
-        # Tail credits are looked for in what remains after the other cuts.
-        remaining_end = cut[-1][0] if cut and cut[-1][1] >= len(line.rstrip(" ,.\u00a0")) else len(line)
-        spans.extend(_tail_spans(line[:remaining_end], rules))
+        remaining = apply_spans(line, cut)
+        for start, end, reason in _tail_spans(remaining, rules):
+            spans.extend(_original_pieces(start, end, reason, cut))
     return merge(spans)
+
+
+def _original_pieces(start: int, end: int, reason: str, cut: list[Span]) -> list[Span]:
+    """The span [start, end) of the text left after `cut`, as spans of the original line."""
+    pieces: list[Span] = []
+    pos = shift = 0  # pos: original offset of the current kept segment; shift: chars cut before it
+    for c_start, c_end, _ in cut + [(10**12, 10**12, "")]:
+        seg_start, seg_end = pos - shift, c_start - shift  # the kept segment, in remaining-text offsets
+        lo, hi = max(start, seg_start), min(end, seg_end)
+        if lo < hi:
+            pieces.append((lo + shift, hi + shift, reason))
+        shift += c_end - c_start
+        pos = c_end
+        if seg_end >= end:
+            break
+    return pieces
 
 
 def apply_spans(line: str, spans: list[Span]) -> str:

@@ -65,7 +65,10 @@ class Rules:
         self.video_kinds = {k.lower() for k in B.EMBED_VIDEO_KINDS}
         # Editor initials: "(mea/mea)", "(rah)", "(Tin/Ysl)", "(*)", "(adv)".
         self.initials_line = re.compile(r"^\(\s*(?:\*|[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){0,3})\s*\)[.\s]*$")
-        self.initials_tail = re.compile(r"(?<=[.!?\"”’),])\s*\(\s*(?:\*|[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){0,3})\s*\)[\s,.]*$")
+        # ... and at the end of a paragraph, after a sentence (old detik pages add lower-case topic tags).
+        self.initials_tail = re.compile(r"(?<=[.!?\"”’),\]])\s*\(\s*(?:\*|[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){0,3})\s*\)(?:\s+[a-z0-9][a-z0-9' -]*)?[\s,.]*$")
+        # "Sumber: The Mirror,Disadur dari Bola.com (Penulis: X, published 9/9/2019)"
+        self.adapted_tail = re.compile(r"(?:(?<=[.!?\"”’,])|^)\s*(?P<frag>(?:Sumber\s*:[^,()]{0,40},\s*)?Disadur dari\b.{0,200})$", re.I)
         # Tempo's closing reporter / source names: "CAESAR AKBAR | VINDRY FLORENTIN", "REUTERS | AFP".
         self.caps_names = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s*\|\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})*$")
         self.caps_names_tail = re.compile(r"(?:(?<=[.!?\"”’])|,)\s*(?P<frag>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s*\|\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})+)\s*,?\s*$")
@@ -77,15 +80,15 @@ class Rules:
         self.glued_teaser = re.compile(r"(?:(?P<open>[\"“(\[])\s*)?(?P<marker>" + "|".join(phrase_re(p) for p in teaser_glued) + r")(?:\s*:|(?=\s*,))", re.I)
         self.bracket_teaser = re.compile(r"\[\s*baca\s*juga\s*:[^\]]*\]\s*(?:\([\d\s\u00a0]*\))?", re.I)
         self.glued_video = re.compile(r"(?:simak|tonton|lihat|saksikan)(?:\s+juga)?\s+video\s*(?::\s*)?[\"“'‘][^\"”'’]{1,200}[\"”'’]\s*(?:di\s+sini\s*)?:?", re.I)
-        self.page_nav = re.compile(r"\bSelanjutnya\s+Halaman(?:\s+\d+){1,6}\b|\bHalaman(?:\s+\d+){2,6}\b(?=\s+(?:Simak|Baca|\[|$))|\bLanjut ke [Hh]alaman berikut(?:nya)?\b", re.I)
+        self.page_nav = re.compile(r"(?<=[.!?])\s*Ke halaman selanjutnya\b|\bSelanjutnya\s+Halaman(?:\s+\d+){1,6}\b|\bHalaman(?:\s+\d+){2,6}\b(?=\s+(?:Simak|Baca|\[|$))|\bLanjut ke [Hh]alaman berikut(?:nya)?\b", re.I)
         self.syndication = re.compile(r"Artikel ini (?:telah|sudah) (?:tayang|terbit|naik) di\b.*$", re.I)
         self.byline_tail = re.compile(r"(?:(?<=[.!?\"”’,])|^)\s*,*\s*(?P<frag>\(?\s*(?:Penulis|Reporter|Editor|Pewarta|Sumber|Disadur dari)\s*:[^()]{0,120}?(?:\([^()]{1,40}\))?\)?)\s*,*\s*$", re.I)
         # "Penulis: ," -- a byline whose linked name the scraper dropped.
         self.empty_byline = re.compile(r"(?<![\w])(?:Penulis|Reporter|Editor|Pewarta)\s*:\s*,", re.I)
         # "Reporter: Fimela.com/Musa Ade,Setelah ..." opening the body.
-        self.leading_byline = re.compile(r"^\s*(?:Reporter|Penulis|Editor|Pewarta)\s*:\s*[^,.;:]{1,60}(?:,|$)", re.I)
+        self.leading_byline = re.compile(r"^\s*(?:Reporter|Penulis|Editor|Pewarta)\s*:\s*[^,;:]{1,60}(?:,|$)", re.I)
         # "Simak video fasilitas perakitan ... di Boyolali:" -- lead-in of a player that is gone.
-        self.video_leadin = re.compile(r"(?:(?<=[.!?])\s*|(?<=,)|^)(?:Simak|Tonton|Saksikan)\s+video(?:nya)?\b[^.:!?,\n]{0,120}?(?:di\s+bawah\s+ini|berikut(?:\s+ini)?)?\s*(?::|\.|$)", re.I)
+        self.video_leadin = re.compile(r"(?:(?<=[.!?])\s*|(?<=,)|^)(?:Simak|Tonton|Saksikan)\s+video(?:nya)?\b[^.:!?,\n]{0,120}?(?:di\s+bawah\s+ini|berikut(?:\s+ini)?)?\s*(?::|\.|,?\s*$)", re.I)
         self.photo_paren = re.compile(r"\(\s*Foto\s*:[^()]{1,80}\)", re.I)
         self.photo_glued = re.compile(r"(?<![\w(])Foto\s*:\s*[^,.;()]{1,60}?(?=,|$|\s(?=[A-Z\"“]))")
         self.growfearless = re.compile(r"#\s*grow\s*fearless\s+w\w{2,4}\s+fi+mela", re.I)
