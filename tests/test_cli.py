@@ -168,3 +168,13 @@ def test_ingest_survives_sigkill_and_resumes_without_loss_or_duplicates(tmp_path
         assert [h["id"] for h in page["hits"]] == [f"art-{i}"]
     total = json.loads(warta("search", "menyalurkan", "--db", db, "--json", "--limit", "1").stdout)["total"]
     assert total == n
+
+
+def test_duplicates_in_extract_and_ingest(sample_db):
+    out = warta("extract", str(EXAMPLES / "articles.jsonl"), "--corpus", "--quiet")
+    rows = {r["id"]: r for r in map(json.loads, out.stdout.splitlines())}
+    assert rows["kn-0004"]["duplicate_of"] == "kn-0001"  # the syndicated copy points at the earliest
+    assert rows["kn-0001"]["duplicate_of"] is None
+    assert rows["kn-0004"]["cluster"] == rows["kn-0001"]["cluster"] != rows["ws-0002"]["cluster"]
+    stored = json.loads(warta("show", "kn-0004", "--db", sample_db, "--json").stdout)
+    assert stored["duplicate_of"] == "kn-0001"

@@ -54,6 +54,8 @@ def extract(
     text_column: str | None = TextCol, title_column: str | None = TitleCol,
     date_column: str | None = DateCol, url_column: str | None = UrlCol,
     id_column: str | None = IdCol, source_column: str | None = SourceCol,
+    corpus: bool = typer.Option(False, "--corpus", help="Treat the input as one corpus: fill duplicate_of and "
+                                "cluster (holds every article in memory until the end)."),
 ) -> int:
     """Print one JSON object per article (the output contract) on stdout."""
     from ..ingest import extract as run_extract
@@ -65,8 +67,13 @@ def extract(
     progress = Progress(quiet or not sys.stderr.isatty(), "extract")
     out = sys.stdout
     try:
-        for art in run_extract(iter_articles(paths, problems, opts), _stages(stages), workers=workers,
-                               problems=problems, progress=progress, debug=debug_enabled()):
+        results = run_extract(iter_articles(paths, problems, opts), _stages(stages), workers=workers,
+                              problems=problems, progress=progress, debug=debug_enabled())
+        if corpus:
+            from ..dedup import annotate
+
+            results = annotate(list(results))
+        for art in results:
             out.write(json.dumps(art.to_output(), ensure_ascii=False))
             out.write("\n")
     finally:
@@ -84,11 +91,13 @@ def ingest(
     id_column: str | None = IdCol, source_column: str | None = SourceCol,
 ) -> int:
     """Process articles and store them (idempotent, resumable) in the knowledge base."""
+    from .. import dedup
     from ..ingest import ingest as run_ingest
     from ..readers import iter_articles
     from ..runner import Progress
     from ..store import open_store
 
+    dedup.register()  # duplicates and story clusters kept up to date as batches are stored
     problems = Problems()
     opts = _reader_options(text_column, title_column, date_column, url_column, id_column, source_column)
     store = open_store(db)
