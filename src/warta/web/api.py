@@ -91,8 +91,10 @@ def entities(request: Request, st: Annotated[Any, Depends(store)],
 
 @router.get("/entities/{name:path}", response_model=EntityDetail, responses=MISSING,
             summary="One entity: aliases, mentions over time, co-occurring entities, quotes, amounts")
-def entity(st: Annotated[Any, Depends(store)], name: Annotated[str, Path(max_length=300)]) -> EntityDetail:
-    detail = queries.entity_detail(st, name) if name.strip() else None
+def entity(request: Request, st: Annotated[Any, Depends(store)], name: Annotated[str, Path(max_length=300)]
+           ) -> EntityDetail:
+    detail = request.app.state.stores.cached(
+        "entity|" + name, 60, lambda: queries.entity_detail(st, name)) if name.strip() else None
     if detail is None:
         raise HTTPException(404, f"no entity named {name!r}")
     return EntityDetail(**detail)

@@ -125,7 +125,8 @@ def entities(request: Request, st: Annotated[Any, Depends(store)], prefix: Str =
 @router.get("/entities/{name:path}")
 def entity(request: Request, st: Annotated[Any, Depends(store)], name: Annotated[str, Path(max_length=300)]
            ) -> Response:
-    detail = queries.entity_detail(st, name) if name.strip() else None
+    detail = request.app.state.stores.cached(
+        "entity|" + name, 60, lambda: queries.entity_detail(st, name)) if name.strip() else None
     if detail is None:
         return render(request, "entity_missing.html", status=404, name=name, link=link)
     if detail["name"] != name:
