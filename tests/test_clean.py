@@ -106,6 +106,7 @@ KEPT_LINES = [
     "Advertisement agency milik warga setempat ikut membantu sosialisasi program tersebut kepada masyarakat.",
     "Tonton juga, kata dia, siaran ulangnya di kanal resmi pemerintah daerah.",
     "Kredit usaha itu disalurkan melalui Bank Rakyat Indonesia (BRI)",
+    "Saham yang naik antara lain PT Astra International Tbk. (ASII).",  # a ticker, not initials
 ]
 
 
@@ -164,6 +165,9 @@ GLUED = [
     (BODY[0] + ",Sumber: Harian Kita,Disadur dari Kabar.com (Penulis: Rina, published 1/9/2019)", BODY[0], "credit",
      "Sumber: Harian Kita,Disadur dari Kabar.com (Penulis: Rina, published 1/9/2019)"),
     (BODY[0] + ",,,Simak videonya,", BODY[0], "video", "Simak videonya,"),
+    # a glued headline does not end inside a CamelCase name
+    ("Ia menang.Baca juga: Khabib Sindir McGregor soal LaganyaSebulan kemudian ia pensiun.",
+     "Ia menang.Sebulan kemudian ia pensiun.", "teaser", "Baca juga: Khabib Sindir McGregor soal Laganya"),
 ]
 
 

@@ -19,6 +19,7 @@ Span = tuple[int, int, str]  # start, end, reason
 _HEADLINE_STOP = re.compile(
     r"(?<![0-9]),(?=[0-9A-Z\"“])|(?<=[a-z0-9)])(?=[\"“]|[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]{2})"
     r"|[.!?](?=\s|$|[\"“A-Z])|\s+(?=Selanjutnya\s+Halaman|Simak\s+Video|\[Gambas)|$")
+_CAMEL_WORDS = tuple(B.CAMEL_CASE_WORDS)
 _CLOSE_QUOTE = re.compile(r"[\"”]")
 _PHOTO_COLON = re.compile(r"foto\s*:")
 _TEASER_TRIGGERS = ("baca", "lihat juga", "simak juga", "read also", "terkait")
@@ -48,6 +49,18 @@ def _headline_length(text: str) -> int:
             keep = k - 1 if k >= 2 and _capitalised(words[k - 1].group(0)) else 0
             return words[keep - 1].end() if keep >= 2 else 0
     return len(text.rstrip())
+
+
+def _headline_stop(line: str, pos: int, window: int) -> int:
+    """Where a glued headline starting at `pos` ends; `window` when no end is found before it."""
+    for stop in _HEADLINE_STOP.finditer(line, pos, window):
+        at = stop.start()
+        if at == stop.end() and line[at:at + 1].isupper():  # a glued capital: inside "McGregor"?
+            word_start = max(line.rfind(" ", 0, at), line.rfind(",", 0, at)) + 1
+            if any(line.startswith(w, word_start) and at < word_start + len(w) for w in _CAMEL_WORDS):
+                continue
+        return at
+    return window
 
 
 def _teaser_spans(line: str, rules: Rules) -> list[Span]:
@@ -80,8 +93,7 @@ def _teaser_spans(line: str, rules: Rules) -> list[Span]:
             spans.append((start, end + (tail.end() if tail else 0), "teaser"))
             continue
         window = min(len(line), end + 300)  # a headline is short: do not scan the whole body
-        stop = _HEADLINE_STOP.search(line, end + lead + 1, window)
-        stop_at = stop.start() if stop else window
+        stop_at = _headline_stop(line, end + lead + 1, window)
         if stop_at == window < len(line):
             spans.append((start, end, "teaser"))  # no end in sight: cut only the marker
             continue

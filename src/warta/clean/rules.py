@@ -65,8 +65,12 @@ class Rules:
         self.video_kinds = {k.lower() for k in B.EMBED_VIDEO_KINDS}
         # Editor initials: "(mea/mea)", "(rah)", "(Tin/Ysl)", "(*)", "(adv)".
         self.initials_line = re.compile(r"^\(\s*(?:\*|[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){0,3})\s*\)[.\s]*$")
+        # (in-line at the end of the text, see below, bare capitals must be short: tickers are not initials)
         # ... and at the end of a paragraph, after a sentence (old detik pages add lower-case topic tags).
-        self.initials_tail = re.compile(r"(?<=[.!?\"”’),\]])\s*\(\s*(?:\*|[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){0,3})\s*\)(?:\s+[a-z0-9][a-z0-9' -]*)?[\s,.]*$")
+        caps = B.MAX_CAPS_INITIALS
+        one = rf"(?:[a-z]{{2,5}}|[A-Z][a-z]{{1,4}}|[A-Z]{{2,{caps}}})"  # "mea", "Tin", "KS"; not "PANS"
+        slashed = r"[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){1,3}"  # "mea/mea", "Tin/Ysl"
+        self.initials_tail = re.compile(r"(?<=[.!?\"”’),\]])\s*\(\s*(?:\*|" + slashed + "|" + one + r")\s*\)(?:\s+[a-z0-9][a-z0-9' -]*)?[\s,.]*$")
         # "Sumber: The Mirror,Disadur dari Bola.com (Penulis: X, published 9/9/2019)"
         self.adapted_tail = re.compile(r"(?:(?<=[.!?\"”’,])|^)\s*(?P<frag>(?:Sumber\s*:[^,()]{0,40},\s*)?Disadur dari\b.{0,200})$", re.I)
         # Tempo's closing reporter / source names: "CAESAR AKBAR | VINDRY FLORENTIN", "REUTERS | AFP".

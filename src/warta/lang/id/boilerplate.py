@@ -154,6 +154,21 @@ HEADLINE_SMALL_WORDS: set[str] = {
     "the", "of", "and", "in", "on", "a", "to", "for",
 }
 
+# Brand and personal names written in CamelCase: a glued teaser headline does not end inside them
+# ("Baca juga: Di Depan Putin, Khabib Sindir McGregorSebulan ..." ends after "McGregor").
+CAMEL_CASE_WORDS: list[str] = [
+    "McGregor", "McLaren", "McDonald", "MacBook", "WhatsApp", "YouTube", "YouTuber", "TikTok", "iPhone",
+    "iPad", "iOS", "PlayStation", "LinkedIn", "PayPal", "GoPay", "GoJek", "GoFood", "GoRide", "OnePlus",
+    "BlackBerry", "LeBron", "DiCaprio", "PowerPoint", "JavaScript", "SoundCloud", "FaceTime", "AirPods",
+    "ShopeePay", "LinkAja", "TransJakarta", "KompasTV", "MotoGP", "eSports", "DeepMind", "OpenAI",
+    "ChatGPT", "SpaceX", "AirAsia", "CitiLink", "KitaBisa", "BukaLapak", "TokoPedia", "HarmonyOS",
+]
+
+# Upper-case codes in parentheses that end sentences but are not editor initials: stock tickers
+# are four capitals ("PT Panin Sekuritas Tbk. (PANS)."), so bare capitals count as initials only
+# up to this many letters ("(KS)").
+MAX_CAPS_INITIALS = 3
+
 # ---- Site names and datelines ----------------------------------------------------------------
 
 # Outlets that open articles as "OUTLET - ", "CITY, OUTLET - " or "OUTLET, CITY - ". The first
