@@ -34,6 +34,7 @@ REMOVED_LINES = [
     ("Artikel terkait", "teaser"),
     ("Berita Terkait", "teaser"),
     ("[Baca juga: Stok Beras Aman hingga Lebaran]", "teaser"),
+    ("BACA JUGA Operasi Pasar Digelar Lagi Pekan Depan", "teaser"),
     # ads and layout
     ("ADVERTISEMENT", "ad"),
     ("SCROLL TO CONTINUE WITH CONTENT", "ad"),
@@ -76,6 +77,7 @@ REMOVED_LINES = [
     ("-----", "other"),
     ("Disclaimer: Analisis dalam artikel ini bukan rekomendasi membeli atau menjual saham.", "other"),
     ("Baca selengkapnya di halaman berikutnya...", "other"),
+    ("Sebuah kiriman dibagikan oleh Kabar Sukamaju (@kabarsukamaju) pada 18 Sep 2019 jam 3:32 PDT", "other"),
     ("Lalu apa kata warga soal bantuan ini? Ikuti diskusinya dalam program Sore Ini.", "other"),
 ]
 
@@ -154,7 +156,7 @@ GLUED = [
      "Artikel ini telah tayang di,dengan judul Bupati Salurkan Beras,,."),
     (BODY[0] + ' Simak Video "Antrean Beras Murah di Sukamaju" [Gambas:Video 20detik]', BODY[0], "video",
      'Simak Video "Antrean Beras Murah di Sukamaju" [Gambas:Video 20detik]'),
-    (BODY[0] + " Selanjutnya Halaman 1 2 " + BODY[2], BODY[0] + "  " + BODY[2], "ad", "Selanjutnya Halaman 1 2"),
+    (BODY[0] + " Selanjutnya Halaman 1 2 " + BODY[2], BODY[0] + " " + BODY[2], "ad", "Selanjutnya Halaman 1 2"),
     (BODY[0] + ",Simak video antrean warga di kantor kecamatan berikut ini:," + BODY[2],
      BODY[0] + ",," + BODY[2], "video", "Simak video antrean warga di kantor kecamatan berikut ini:"),
     (BODY[0] + ",KHAIRUL ANAM | SITI AMINAH", BODY[0], "credit", "KHAIRUL ANAM | SITI AMINAH"),
@@ -165,6 +167,12 @@ GLUED = [
     (BODY[0] + ",Sumber: Harian Kita,Disadur dari Kabar.com (Penulis: Rina, published 1/9/2019)", BODY[0], "credit",
      "Sumber: Harian Kita,Disadur dari Kabar.com (Penulis: Rina, published 1/9/2019)"),
     (BODY[0] + ",,,Simak videonya,", BODY[0], "video", "Simak videonya,"),
+    (BODY[0] + " ADVERTISEMENT " + BODY[2], BODY[0] + " " + BODY[2], "ad", "ADVERTISEMENT"),
+    (BODY[0] + " Lanjutkan membaca artikel di bawah " + BODY[2], BODY[0] + " " + BODY[2], "ad",
+     "Lanjutkan membaca artikel di bawah"),
+    (BODY[0] + ",A post shared by Kabar Sukamaju (@kabarsukamaju) on Sep 13, 2019 at 1:58 am PDT," + BODY[2],
+     BODY[0] + ",," + BODY[2], "other", "A post shared by Kabar Sukamaju (@kabarsukamaju) on Sep 13, 2019 at 1:58 am PDT"),
+    (BODY[1] + " Editor: Budi Santoso COPYRIGHT (c) KABAR 2019", BODY[1], "credit", "COPYRIGHT (c) KABAR 2019"),
     # a glued headline does not end inside a CamelCase name
     ("Ia menang.Baca juga: Khabib Sindir McGregor soal LaganyaSebulan kemudian ia pensiun.",
      "Ia menang.Sebulan kemudian ia pensiun.", "teaser", "Baca juga: Khabib Sindir McGregor soal Laganya"),

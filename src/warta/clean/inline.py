@@ -128,6 +128,10 @@ _SIMPLE = (
     ("growfearless", "share", ("fearless",)),
     ("video_below", "video", ("di bawah ini",)),
     ("read_more_at", "teaser", ("selengkapnya",)),
+    ("caps_layout", "ad", ("advertisement", "scroll to")),
+    ("continue_reading", "ad", ("lanjutkan membaca",)),
+    ("editors_picks", "teaser", ("picks",)),
+    ("embed_card", "other", ("post shared by", "kiriman dibagikan oleh")),
     ("photo_paren", "credit", ("foto",)),
     ("empty_byline", "credit", ("penulis", "reporter", "editor")),
 )
@@ -158,7 +162,8 @@ def _tail_spans(text: str, rules: Rules) -> list[Span]:
     base = max(0, end - 400)  # tail credits are short: look at the end only (bodies can be long)
     for _ in range(6):
         head = text[base:end]
-        m = rules.byline_tail.search(head) or rules.adapted_tail.search(head) or rules.caps_names_tail.search(head)
+        m = (rules.byline_tail.search(head) or rules.adapted_tail.search(head) or rules.copyright_tail.search(head)
+             or rules.caps_names_tail.search(head))
         if m:
             reason = "credit"
             start = base + m.start("frag")
@@ -222,9 +227,13 @@ def _original_pieces(start: int, end: int, reason: str, cut: list[Span]) -> list
 
 
 def apply_spans(line: str, spans: list[Span]) -> str:
+    """`line` without the spans; a cut between two spaces leaves one space, not two."""
     out, pos = [], 0
     for start, end, _ in spans:
         out.append(line[pos:start])
         pos = end
     out.append(line[pos:])
+    for k in range(1, len(out)):
+        if out[k - 1].endswith(" ") and out[k].startswith(" "):
+            out[k] = out[k].lstrip(" ")
     return "".join(out)

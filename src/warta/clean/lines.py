@@ -66,6 +66,11 @@ def classify_line(line: str, rules: Rules) -> str | None:
         return "credit"
     if is_attributed_quote(s, rules):
         return None
+    m = rules.caps_teaser.match(s)
+    if m and _rest_ok("teaser", "", s[m.end():]):
+        return "teaser"
+    if rules.embed_card.fullmatch(bare):
+        return "other"
     for reason, pattern in rules.lead:
         m = pattern.match(s)
         if m and _rest_ok(reason, m.group("marker"), s[m.end():]):

@@ -97,7 +97,18 @@ class Rules:
         self.photo_glued = re.compile(r"(?<![\w(])Foto\s*:\s*[^,.;()]{1,60}?(?=,|$|\s(?=[A-Z\"“]))")
         self.growfearless = re.compile(r"#\s*grow\s*fearless\s+w\w{2,4}\s+fi+mela", re.I)
         self.video_below = re.compile(r"Video\s*,?\s*(?:[^,.]{0,60})?dapat Anda (?:lihat|saksikan) di bawah ini\s*:?", re.I)
-        self.read_more_at = re.compile(r"(?:Baca|Simak) selengkapnya di\s*[, ]*\.?(?=\s*,|\s*$)", re.I)
+        self.read_more_at = re.compile(r"(?:Baca|Simak) selengkapnya di\s*(?:sini\b)?[, ]*[.!]?(?=\s*,|\s*$|\s+[A-Z\"“])", re.I)
+        # Layout words that only ever appear in capitals: safe to cut wherever they sit.
+        self.caps_layout = re.compile(r"(?-i:\bADVERTISEMENT\b|\bSCROLL TO (?:CONTINUE|RESUME) (?:WITH )?CONTENT\b)")
+        self.continue_reading = re.compile(r"\bLanjutkan membaca artikel di bawah\b", re.I)
+        self.editors_picks = re.compile(r"\bEditor\s*[’'`]\s*s\s+picks\b", re.I)
+        # Social-media embeds whose card text was scraped with the page.
+        self.embed_card = re.compile(
+            r"\bA post shared by [^()\n]{1,80}\(@[\w.]+\) on [A-Z][a-z]{2} \d{1,2}, \d{4} at \d{1,2}:\d{2}\s*[ap]m\s*P[DS]T"
+            r"|\bSebuah kiriman dibagikan oleh [^()\n]{1,80}\(@[\w.]+\) pada \d{1,2} [A-Z][a-z]{2} \d{4} jam \d{1,2}:\d{2}\s*P[DS]T")
+        # "BACA JUGA Headline" in capitals needs no colon to be a teaser.
+        self.caps_teaser = re.compile(r"^[\W_]*(?-i:BACA JUGA|BACA PULA|LIHAT JUGA|SIMAK JUGA|BERITA TERKAIT|ARTIKEL TERKAIT)\b\s*:?")
+        self.copyright_tail = re.compile(r"(?:(?<=[.!?\"”’,])|\s)\s*(?P<frag>(?:COPYRIGHT|Copyright|Hak cipta|©)\s*(?:\(\s*c\s*\)|©)?[^\n]{0,60}?\b(?:19|20)\d\d\b[^\n]{0,40})$")
         self.leading_junk = re.compile(r"^[\s,;.\-–—|\u00a0\u200e\u200b]*(?:[-–—]|,)[\s,;.\-–—|\u00a0\u200e\u200b]*")
 
 
