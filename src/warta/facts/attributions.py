@@ -31,6 +31,33 @@ from .quotes import (
 _CUE_RE = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(sp.SOURCE_BEFORE_CUES, key=len, reverse=True))
     + r")(?=\s)", re.IGNORECASE)
+_CUE_ANCHORS = sorted({c.split()[0] for c in sp.SOURCE_BEFORE_CUES})
+
+
+def _cue_matches(text: str) -> list[re.Match[str]]:
+    """Matches of _CUE_RE, found from their first words with str.find (much faster than scanning
+    the whole alternation at every position)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lowercased ("İ")
+        return list(_CUE_RE.finditer(text))
+    starts = set()
+    for anchor in _CUE_ANCHORS:
+        i = low.find(anchor)
+        while i >= 0:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "-_"):
+                starts.add(i)
+            i = low.find(anchor, i + 1)
+    out, last_end = [], -1
+    for i in sorted(starts):
+        if i < last_end:
+            continue
+        m = _CUE_RE.match(text, i)
+        if m:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 _SOURCE_VERB_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(sp.SOURCE_VERBS, key=len, reverse=True)) + r")(?![\w-])")
 _GENERIC_TAG_RE = re.compile(
     r"(?<![\w-])(?:kata|ujar|ungkap|tutur|jelas)\s+(?:(?:para|sejumlah|seorang|salah\s+seorang|pihak)\s+)?("
@@ -160,7 +187,7 @@ def find_attributions(text: str, entities: list[dict[str, Any]] | None = None) -
     found: list[dict[str, Any]] = []
 
     # "Menurut data BPS, …", "…, dilansir dari Reuters.", "Berdasarkan laporan Bank Dunia, …"
-    for m in _CUE_RE.finditer(text):
+    for m in _cue_matches(text):
         if inside_quote(m.start()):
             continue
         _, s1 = sentence(m.start())

@@ -74,21 +74,24 @@ def _quoted_spans(text: str) -> list[_Span]:
 _ABBREV = {"dr", "drs", "dra", "prof", "h", "hj", "ir", "no", "jl", "jln", "st", "kh", "sh", "mh",
            "se", "mm", "mt", "spd", "skom", "dll", "dsb", "tbk", "kec", "kab", "kel", "bpk", "sdr",
            "mr", "mrs", "ms", "vs", "a.n", "u.p", "ttd", "hlm", "pol", "purn", "jr", "sr"}
-_BOUNDARY_RE = re.compile(r"\n|[.!?]+(?:[\"”’]|‚Äù)?(?=\s|,[\"“A-Z]|,,|$)|(?<=\.),(?=[\"“A-Z(]|‚Äú)")
+_BOUNDARY_RE = re.compile(r"\n|[.!?]+(?:[\"”’]|‚Äù)?(?=\s|,[\"“A-Z(]|,‚Äú|,,|$)")
+_WORD_END_RE = re.compile(r"\w+$")
 
 
 def _sentence_starts(text: str) -> list[int]:
     """Start offsets of sentences; a boundary is a newline or end punctuation not after an
-    abbreviation or an initial ("M. Yusuf")."""
+    abbreviation or an initial ("M. Yusuf"). ".," before a capital also ends a sentence: some
+    scraped corpora join paragraphs with commas."""
     starts = [0]
+    n = len(text)
     for m in _BOUNDARY_RE.finditer(text):
-        if m.group() != "\n" and m.group()[0] == ".":
-            k = m.start()
-            w = re.search(r"(\w+)$", text[max(0, k - 12):k])
-            if w and (w.group(1).lower() in _ABBREV or (len(w.group(1)) == 1 and w.group(1).isupper())):
+        k = m.start()
+        if text[k] == ".":
+            w = _WORD_END_RE.search(text, max(0, k - 12), k)
+            if w and (len(w.group()) == 1 and w.group().isupper() or w.group().lower() in _ABBREV):
                 continue
         e = m.end()
-        while e < len(text) and text[e] in " \t,":
+        while e < n and text[e] in " \t,":
             e += 1
         if starts[-1] != e:
             starts.append(e)
