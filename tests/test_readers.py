@@ -245,3 +245,15 @@ def test_paragraph_list_and_numeric_fields(tmp_path):
     (a,), problems = read([p])
     assert problems.total == 0
     assert a.raw == "Paragraf satu.\nParagraf dua." and a.id == "42"
+
+
+def test_source_falls_back_to_the_url_host(tmp_path):
+    from warta.problems import Problems
+    from warta.readers import ReaderOptions, iter_articles
+
+    path = tmp_path / "export.csv"
+    path.write_text("judul,tautan,isi_berita\nHarga naik,https://www.pasarkita.example/a,Harga cabai naik.\n"
+                    "Tanpa tautan,,Teks tanpa tautan.\n", encoding="utf-8")
+    arts = list(iter_articles([str(path)], Problems(), ReaderOptions()))
+    assert arts[0].source == "pasarkita.example" and arts[0].meta["source_from_url"] is True
+    assert arts[1].source is None

@@ -12,11 +12,14 @@ from ..problems import EXIT_OK, EXIT_SKIPPED, Problems
 from .common import DbOpt, QuietOpt, UserError, debug_enabled
 
 
-def _reader_options(text_column, title_column, date_column, url_column, id_column, source_column):
+def _reader_options(text_column, title_column, date_column, url_column, id_column, source_column,
+                    time_column=None, html_column=None, dayfirst=None, max_record_mb=50):
     from ..readers import ReaderOptions
 
     return ReaderOptions(text_column=text_column, title_column=title_column, date_column=date_column,
-                         url_column=url_column, id_column=id_column, source_column=source_column)
+                         url_column=url_column, id_column=id_column, source_column=source_column,
+                         time_column=time_column, html_column=html_column, dayfirst=dayfirst,
+                         max_record_bytes=int(max_record_mb * 1024 * 1024))
 
 
 def _stages(stages: str | None):
@@ -44,6 +47,11 @@ DateCol = typer.Option(None, "--date-column", help="Column/field holding the pub
 UrlCol = typer.Option(None, "--url-column", help="Column/field holding the URL.")
 IdCol = typer.Option(None, "--id-column", help="Column/field holding the article id.")
 SourceCol = typer.Option(None, "--source-column", help="Column/field holding the outlet name.")
+TimeCol = typer.Option(None, "--time-column", help="Column/field holding the publication time, if apart from the date.")
+HtmlCol = typer.Option(None, "--html-column", help="Column/field holding the page HTML.")
+DayFirstOpt = typer.Option(None, "--dayfirst/--monthfirst", help="Read numeric dates like 5/6/2025 day first "
+                           "or month first (default: learnt per file from the first unambiguous date).")
+MaxRecordOpt = typer.Option(50.0, "--max-record-mb", min=0.001, help="Skip (and report) records larger than this.")
 WorkersOpt = typer.Option(None, "--workers", "-w", help="Worker processes (default: all cores).")
 StagesOpt = typer.Option(None, "--stages", help="Comma-separated stages to run (default: all installed).")
 
@@ -54,6 +62,8 @@ def extract(
     text_column: str | None = TextCol, title_column: str | None = TitleCol,
     date_column: str | None = DateCol, url_column: str | None = UrlCol,
     id_column: str | None = IdCol, source_column: str | None = SourceCol,
+    time_column: str | None = TimeCol, html_column: str | None = HtmlCol,
+    dayfirst: bool | None = DayFirstOpt, max_record_mb: float = MaxRecordOpt,
     corpus: bool = typer.Option(False, "--corpus", help="Treat the input as one corpus: fill duplicate_of and "
                                 "cluster (holds every article in memory until the end)."),
 ) -> int:
@@ -63,7 +73,8 @@ def extract(
     from ..runner import Progress
 
     problems = Problems()
-    opts = _reader_options(text_column, title_column, date_column, url_column, id_column, source_column)
+    opts = _reader_options(text_column, title_column, date_column, url_column, id_column, source_column,
+                           time_column, html_column, dayfirst, max_record_mb)
     progress = Progress(quiet or not sys.stderr.isatty(), "extract")
     out = sys.stdout
     try:
@@ -89,6 +100,8 @@ def ingest(
     text_column: str | None = TextCol, title_column: str | None = TitleCol,
     date_column: str | None = DateCol, url_column: str | None = UrlCol,
     id_column: str | None = IdCol, source_column: str | None = SourceCol,
+    time_column: str | None = TimeCol, html_column: str | None = HtmlCol,
+    dayfirst: bool | None = DayFirstOpt, max_record_mb: float = MaxRecordOpt,
 ) -> int:
     """Process articles and store them (idempotent, resumable) in the knowledge base."""
     from .. import dedup
@@ -99,7 +112,8 @@ def ingest(
 
     dedup.register()  # duplicates and story clusters kept up to date as batches are stored
     problems = Problems()
-    opts = _reader_options(text_column, title_column, date_column, url_column, id_column, source_column)
+    opts = _reader_options(text_column, title_column, date_column, url_column, id_column, source_column,
+                           time_column, html_column, dayfirst, max_record_mb)
     store = open_store(db)
     progress = Progress(quiet, "ingest")
     try:

@@ -117,6 +117,11 @@ def record_to_article(record: Mapping[str, Any], fmap: FieldMap, opts: ReaderOpt
         title=fmap.get(record, "title"), source=fmap.get(record, "source"), author=fmap.get(record, "author"),
         origin=origin,
     )
+    if not article.source and article.url:
+        host = source_from_url(article.url)
+        if host:  # an export without an outlet column still says where each article came from
+            article.source = host
+            article.meta["source_from_url"] = True
     if date or time or url:
         article.published = normalise_published(date, time, url, order.dayfirst(date))
         if article.published is None and (date or time):
@@ -128,3 +133,18 @@ def record_to_article(record: Mapping[str, Any], fmap: FieldMap, opts: ReaderOpt
             article.meta["fields"] = extra
     article.ensure_id()
     return article
+
+
+def source_from_url(url: str) -> str | None:
+    """The outlet as the URL's host without "www." / "m." / "amp." ("news.detik.com" stays as it is)."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    for prefix in ("www.", "m.", "amp."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host or None
+
