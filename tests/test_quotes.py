@@ -355,3 +355,17 @@ def test_any_nya_verb_after_quote_points_back():
 def test_bare_name_after_quote():
     text = '"Ada lima kandidat dengan empat TPS di sekolah ini," Agung Haryanto.\nPemungutan suara dimulai pagi.'
     assert _one(text)["speaker"] == "Agung Haryanto"
+
+
+def test_tanya_is_a_verb_not_a_pronoun_tag():
+    text = ('Ruben Onsu ikut tertawa di studio.\n'
+            '“Kamu bawa bedak ke mana-mana?” tanya Ayu Lestari sambil tersenyum.')
+    q = _one(text)
+    assert q["speaker"] == "Ayu Lestari"
+    assert q["verb"] == "tanya"
+
+
+@pytest.mark.parametrize("tag", ["dia menjelaskan", "Djoko Pramono menambahkan", "demikian Djoko Pramono"])
+def test_speaker_then_verb_after_quote(tag):
+    text = f'Djoko Pramono hadir di pelatnas.\n"Kami tetap mengikuti hasil seleksi nasional kemarin," {tag}.'
+    assert _one(text)["speaker"] == "Djoko Pramono"

@@ -594,11 +594,16 @@ def _tail(text: str, span: _Span) -> tuple[str, _Who | None] | None:
         g = re.match(r"[ \t]*([a-z]{2,}nya)\b", text[span.close:span.close + 30])
         if g:
             return g.group(1), _Who(span.close + g.start(1), span.close + g.end(1), pronoun=True)
-        g = re.match(r"[ \t]*(?=[A-Z])", text[span.close:span.close + 5])
+        g = re.match(r"[ \t]*(?:demikian[ \t]+)?(?=[A-Za-z])", text[span.close:span.close + 15])
         if g:
             who = name_after(text, span.close + g.end())
-            if who and who.end is not None and re.match(r"\s*(?:[.,(]|$)", text[who.end:who.end + 3]):
-                return None, who
+            if who and who.end is not None and not who.generic:
+                after = text[who.end:who.end + 40]
+                if who.pronoun is False and re.match(r"\s*(?:[.,(]|$)", after):
+                    return None, who  # "…,” Agung Harry." / "…,” demikian Djoko."
+                v = re.match(r"[ \t]+(?:(?:juga|pun|lalu|kemudian)[ \t]+)?([a-z]+)\b", after)
+                if v and (v.group(1) in sp.SPEECH_VERBS or v.group(1) in sp.QUOTE_TAIL_VERBS):
+                    return v.group(1), who  # "…,” dia menjelaskan." / "…,” Budi menambahkan."
         return None
     verb = m.group("verb")
     low = verb.lower()
@@ -608,7 +613,7 @@ def _tail(text: str, span: _Span) -> tuple[str, _Who | None] | None:
     base = low[:-3] if low.endswith("nya") and low[:-3] in sp.QUOTE_TAIL_VERBS else low
     if base not in sp.QUOTE_TAIL_VERBS and low not in sp.SPEECH_VERBS:
         return None
-    if low.endswith("nya") and base in sp.QUOTE_TAIL_VERBS:
+    if base != low:  # "ujarnya" (but not "tanya", a verb that merely ends in -nya)
         return verb, _Who(m.start("verb"), m.end("verb"), pronoun=True)
     who = name_after(text, m.end("verb") + 1 if m.end("verb") < len(text) else m.end("verb"))
     if who is None:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 # Base (root) forms that follow a direct quote: "“…,” kata Budi", "“…,” ujarnya".
 # Each may carry -nya ("ujarnya" = "he/she said") which points back to the last speaker.
+# ("tanya" is a root that happens to end in -nya: it names its speaker, "tanya Ayu".)
 QUOTE_TAIL_VERBS: frozenset[str] = frozenset({
     "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "sebut", "tegas", "tulis", "beber", "imbuh",
     "tambah", "terang", "papar", "klaim", "lanjut", "sambung", "tandas", "pungkas", "cetus", "seru",
     "tanya", "timpal", "kenang", "aku", "urai", "bilang", "pinta", "harap", "ajak", "ingat",
-    "jawab", "tukas", "sergah", "tuding", "kilah", "bantah", "akui", "katakan", "tuturnya",
-    "lanjutnya", "sahut", "celetuk", "bebernya", "tegasnya", "paparnya", "terangnya", "imbau",
-    "simpul", "nilai", "kisah", "curhat", "ungkapnya",
+    "jawab", "tukas", "sergah", "tuding", "kilah", "bantah", "akui", "katakan", "sahut", "celetuk",
+    "imbau", "simpul", "nilai", "kisah", "curhat",
 })
 
 # Full (meN-/ber-) verbs that introduce speech: "Budi mengatakan, “…”" / "Budi mengatakan bahwa …".
@@ -67,65 +67,65 @@ SPEAKER_STOPS: frozenset[str] = frozenset({
 # "kata adik kandung Ani"): skipped when a capitalised name follows.
 SPEAKER_DESCRIPTORS: frozenset[str] = frozenset({
     "orator", "demonstran", "massa", "pendemo", "peserta", "penonton", "pengunjung", "pembeli",
-    "penumpang", "pasien", "keluarga", "narasumber", "responden", "pejabat", "petugas", "perwakilan",
-    "dr", "drg", "prof", "pak", "bu", "bapak", "mas", "mbak", "bang", "kak", "ustaz", "ustadz", "kiai",
-    "sang", "si", "pengacara", "kuasa", "hukum", "adik", "kakak", "kandung", "ayah", "ibu", "istri",
-    "suami", "anak", "putra", "putri", "paman", "bibi", "kakek", "nenek", "warga", "salah", "satu",
-    "seorang", "seseorang", "juru", "bicara", "pengamat", "peneliti", "ekonom", "analis", "pakar",
-    "ahli", "dosen", "guru", "mahasiswa", "siswa", "pelatih", "pemain", "penyerang", "bek", "kiper",
-    "gelandang", "kapten", "rekan", "teman", "sahabat", "tetangga", "pemilik", "pengelola",
-    "pedagang", "sopir", "pengemudi", "petani", "nelayan", "buruh", "aktivis", "politikus",
-    "politisi", "legislator", "anggota", "mantan", "eks", "founder", "pendiri", "bos", "tim",
-    "pihak", "kepala", "ketua", "wakil", "direktur", "manajer", "staf", "koordinator", "penyidik",
-    "jaksa", "hakim", "saksi", "korban", "tersangka", "terdakwa", "ibunda", "ayahanda", "orang",
-    "tua", "pesepak", "bola", "pebulu", "tangkis", "pembalap", "penyanyi", "aktor", "aktris",
-    "artis", "komedian", "presenter", "selebgram", "youtuber", "influencer", "kreator", "konten",
-    "almarhum", "mendiang", "dokter", "perawat", "bidan", "camat", "lurah", "kades", "bupati",
-    "gubernur", "menteri", "presiden", "penasihat", "pengurus", "pegiat", "relawan", "pelaku",
-    "pemuda", "wartawan", "jurnalis", "redaktur",
+    "penumpang", "pasien", "keluarga", "narasumber", "responden", "pejabat", "petugas",
+    "perwakilan", "dr", "drg", "prof", "pak", "bu", "bapak", "mas", "mbak", "bang", "kak", "ustaz",
+    "ustadz", "kiai", "sang", "si", "pengacara", "kuasa", "hukum", "adik", "kakak", "kandung",
+    "ayah", "ibu", "istri", "suami", "anak", "putra", "putri", "paman", "bibi", "kakek", "nenek",
+    "warga", "salah", "satu", "seorang", "seseorang", "juru", "bicara", "pengamat", "peneliti",
+    "ekonom", "analis", "pakar", "ahli", "dosen", "guru", "mahasiswa", "siswa", "pelatih", "pemain",
+    "penyerang", "bek", "kiper", "gelandang", "kapten", "rekan", "teman", "sahabat", "tetangga",
+    "pemilik", "pengelola", "pedagang", "sopir", "pengemudi", "petani", "nelayan", "buruh",
+    "aktivis", "politikus", "politisi", "legislator", "anggota", "mantan", "eks", "founder",
+    "pendiri", "bos", "tim", "pihak", "kepala", "ketua", "wakil", "direktur", "manajer", "staf",
+    "koordinator", "penyidik", "jaksa", "hakim", "saksi", "korban", "tersangka", "terdakwa",
+    "ibunda", "ayahanda", "orang", "tua", "pesepak", "bola", "pebulu", "tangkis", "pembalap",
+    "penyanyi", "aktor", "aktris", "artis", "komedian", "presenter", "selebgram", "youtuber",
+    "influencer", "kreator", "konten", "almarhum", "mendiang", "dokter", "perawat", "bidan",
+    "camat", "lurah", "kades", "bupati", "gubernur", "menteri", "presiden", "penasihat", "pengurus",
+    "pegiat", "relawan", "pelaku", "pemuda", "wartawan", "jurnalis", "redaktur",
 })
 
 # Title and rank words written before a person's name and not part of it
 # ("Menteri Keuangan Sri Mulyani", "Kapolri Jenderal Listyo Sigit", "AKP Budi").
 TITLE_WORDS: frozenset[str] = frozenset({
-    "ri",
-    "presiden", "wakil", "wapres", "menteri", "menko", "mendagri", "menkeu", "menlu", "menhan",
-    "mensesneg", "gubernur", "wagub", "bupati", "wabup", "wali", "walikota", "wawali", "camat",
-    "lurah", "kades", "ketua", "ketum", "umum", "sekretaris", "sekjen", "sekda", "jenderal",
-    "bendahara", "direktur", "dirut", "utama", "komisaris", "kepala", "kabag", "kabid", "kasubbid",
-    "kapolri", "wakapolri", "kapolda", "kapolres", "kapolresta", "kapolrestabes", "kapolsek",
-    "kasat", "kasatreskrim", "kasatlantas", "kabareskrim", "kadiv", "humas", "panglima", "pangdam",
-    "danrem", "dandim", "kolonel", "letkol", "mayor", "kapten", "brigjen", "irjen", "komjen",
-    "kombes", "kombes pol", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka",
-    "brigpol", "briptu", "bripda", "marsekal", "laksamana", "letjen", "mayjen", "laksda", "marsda",
-    "juru", "bicara", "jubir", "anggota", "pimpinan", "koordinator", "penasihat", "rektor", "dekan",
-    "hakim", "jaksa", "kajati", "kajari", "kasi", "kasipidsus", "kasipenkum", "kapuspen",
-    "kapendam", "kadis", "plt", "plh", "pj", "penjabat", "dubes", "duta", "besar", "perdana",
-    "raja", "pangeran", "pelatih", "manajer", "ceo", "dr", "drs", "dra", "prof", "ir", "h", "hj",
-    "kh", "bapak", "pak", "ibu", "bu", "mas", "mbak", "bang", "kak", "tuan", "nyonya", "ustaz",
-    "ustadz", "habib", "gus", "syekh", "romo", "pendeta", "almarhum", "almarhumah", "mendiang",
-    "sang", "pol", "purn", "dirjen", "direktorat", "deputi", "asisten", "staf", "khusus", "ahli",
-    "senior", "eksekutif", "kabiro", "biro", "divisi", "bidang", "seksi", "sub", "subdit",
-    "kasubdit", "dirreskrimum", "dirreskrimsus", "dirlantas", "kabidhumas", "kasubbag", "kanit",
-    "kasatreskoba", "senator", "wakapolda", "wakapolres", "kabinet", "negara", "sesneg", "seskab",
-    "menaker", "mentan", "menpan", "menkes", "mendikbud", "menag", "mensos", "menparekraf",
-    "menpora", "menkumham", "menko polhukam", "kasum", "danjen", "walkot", "pelaksana", "tugas",
-    "kajagung", "jampidsus", "jampidum", "kapuspenkum", "komandan",
+    "ri", "presiden", "wakil", "wapres", "menteri", "menko", "mendagri", "menkeu", "menlu",
+    "menhan", "mensesneg", "gubernur", "wagub", "bupati", "wabup", "wali", "walikota", "wawali",
+    "camat", "lurah", "kades", "ketua", "ketum", "umum", "sekretaris", "sekjen", "sekda",
+    "jenderal", "bendahara", "direktur", "dirut", "utama", "komisaris", "kepala", "kabag", "kabid",
+    "kasubbid", "kapolri", "wakapolri", "kapolda", "kapolres", "kapolresta", "kapolrestabes",
+    "kapolsek", "kasat", "kasatreskrim", "kasatlantas", "kabareskrim", "kadiv", "humas", "panglima",
+    "pangdam", "danrem", "dandim", "kolonel", "letkol", "mayor", "kapten", "brigjen", "irjen",
+    "komjen", "kombes", "kombes pol", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda",
+    "bripka", "brigpol", "briptu", "bripda", "marsekal", "laksamana", "letjen", "mayjen", "laksda",
+    "marsda", "juru", "bicara", "jubir", "anggota", "pimpinan", "koordinator", "penasihat",
+    "rektor", "dekan", "hakim", "jaksa", "kajati", "kajari", "kasi", "kasipidsus", "kasipenkum",
+    "kapuspen", "kapendam", "kadis", "plt", "plh", "pj", "penjabat", "dubes", "duta", "besar",
+    "perdana", "raja", "pangeran", "pelatih", "manajer", "ceo", "dr", "drs", "dra", "prof", "ir",
+    "h", "hj", "kh", "bapak", "pak", "ibu", "bu", "mas", "mbak", "bang", "kak", "tuan", "nyonya",
+    "ustaz", "ustadz", "habib", "gus", "syekh", "romo", "pendeta", "almarhum", "almarhumah",
+    "mendiang", "sang", "pol", "purn", "dirjen", "direktorat", "deputi", "asisten", "staf",
+    "khusus", "ahli", "senior", "eksekutif", "kabiro", "biro", "divisi", "bidang", "seksi", "sub",
+    "subdit", "kasubdit", "dirreskrimum", "dirreskrimsus", "dirlantas", "kabidhumas", "kasubbag",
+    "kanit", "kasatreskoba", "senator", "wakapolda", "wakapolres", "kabinet", "negara", "sesneg",
+    "seskab", "menaker", "mentan", "menpan", "menkes", "mendikbud", "menag", "mensos",
+    "menparekraf", "menpora", "menkumham", "menko polhukam", "kasum", "danjen", "walkot",
+    "pelaksana", "tugas", "kajagung", "jampidsus", "jampidum", "kapuspenkum", "komandan",
 })
 
 # Portfolio and unit words that follow a title and are not part of a name ("Menko Pangan
 # Zulkifli Hasan", "Dirjen Pajak Bimo Wijayanto", "Kabid Humas Polda Jabar …").
 PORTFOLIO_WORDS: frozenset[str] = frozenset({
-    "pangan", "pajak", "hukum", "agama", "sosial", "luar", "dalam", "negeri", "bumn", "ham", "politik",
-    "energi", "investasi", "pariwisata", "olahraga", "pemuda", "desa", "agraria", "koperasi", "umkm",
-    "anggaran", "bea", "cukai", "imigrasi", "humas", "hubungan", "masyarakat", "ekonomi", "infrastruktur",
-    "riset", "sains", "teknologi", "digital", "komunikasi", "informatika", "lingkungan", "hidup",
-    "transmigrasi", "haji", "umrah", "gizi", "federal", "reserve", "pidana", "intelijen", "operasi",
-    "penerangan", "kehumasan", "media", "pers", "protokol", "strategi", "bisnis", "pemasaran",
-    "korporat", "corporate", "secretary", "communication", "operasional", "reskrim", "reskrimum",
-    "reskrimsus", "narkoba", "lalu", "lintas", "lantas", "tipikor", "tipidter", "siber", "polhukam",
-    "maritim", "kemaritiman", "perekonomian", "pmk", "kominfo", "komdigi", "kesra", "pidsus", "pidum",
-    "division", "head", "manager", "officer", "chief", "executive", "director", "president", "vice",
+    "pangan", "pajak", "hukum", "agama", "sosial", "luar", "dalam", "negeri", "bumn", "ham",
+    "politik", "energi", "investasi", "pariwisata", "olahraga", "pemuda", "desa", "agraria",
+    "koperasi", "umkm", "anggaran", "bea", "cukai", "imigrasi", "humas", "hubungan", "masyarakat",
+    "ekonomi", "infrastruktur", "riset", "sains", "teknologi", "digital", "komunikasi",
+    "informatika", "lingkungan", "hidup", "transmigrasi", "haji", "umrah", "gizi", "federal",
+    "reserve", "pidana", "intelijen", "operasi", "penerangan", "kehumasan", "media", "pers",
+    "protokol", "strategi", "bisnis", "pemasaran", "korporat", "corporate", "secretary",
+    "communication", "operasional", "reskrim", "reskrimum", "reskrimsus", "narkoba", "lalu",
+    "lintas", "lantas", "tipikor", "tipidter", "siber", "polhukam", "maritim", "kemaritiman",
+    "perekonomian", "pmk", "kominfo", "komdigi", "kesra", "pidsus", "pidum", "division", "head",
+    "manager", "officer", "chief", "executive", "director", "president", "vice",
 })
 
 # Words that mark the start of a place after a title ("Wali Kota Palembang Ratu Dewa"): the
@@ -157,14 +157,14 @@ NOT_NAMES: frozenset[str] = frozenset({
 # Lowercased words that mean the source of a "menurut"/"berdasarkan" phrase is a document or
 # data set, not a speaker ("menurut data BPS", "berdasarkan laporan Bank Dunia").
 DOCUMENT_WORDS: frozenset[str] = frozenset({
-    "resmi", "tertulis", "analisa", "tim",
-    "data", "laporan", "catatan", "survei", "survey", "hasil", "riset", "kajian", "penelitian",
-    "studi", "rilis", "siaran", "keterangan", "informasi", "pantauan", "perhitungan", "hitungan",
-    "analisis", "perkiraan", "proyeksi", "estimasi", "temuan", "pengumuman", "dokumen", "surat",
-    "situs", "laman", "akun", "unggahan", "publikasi", "statistik", "jajak", "pendapat", "indeks",
-    "rekapitulasi", "pencatatan", "pemberitaan", "berita", "media", "sumber", "keputusan",
-    "peraturan", "aturan", "undang-undang", "uu", "pasal", "ketentuan", "jadwal", "kalender",
-    "versi", "penjelasan", "pernyataan", "perkataan", "pengakuan", "kesaksian", "klaim", "kata",
+    "resmi", "tertulis", "analisa", "tim", "data", "laporan", "catatan", "survei", "survey",
+    "hasil", "riset", "kajian", "penelitian", "studi", "rilis", "siaran", "keterangan", "informasi",
+    "pantauan", "perhitungan", "hitungan", "analisis", "perkiraan", "proyeksi", "estimasi",
+    "temuan", "pengumuman", "dokumen", "surat", "situs", "laman", "akun", "unggahan", "publikasi",
+    "statistik", "jajak", "pendapat", "indeks", "rekapitulasi", "pencatatan", "pemberitaan",
+    "berita", "media", "sumber", "keputusan", "peraturan", "aturan", "undang-undang", "uu", "pasal",
+    "ketentuan", "jadwal", "kalender", "versi", "penjelasan", "pernyataan", "perkataan",
+    "pengakuan", "kesaksian", "klaim", "kata",
 })
 
 # Attribution cues: a source is named right after these (lowercase, as word sequences).
