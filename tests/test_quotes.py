@@ -369,3 +369,12 @@ def test_tanya_is_a_verb_not_a_pronoun_tag():
 def test_speaker_then_verb_after_quote(tag):
     text = f'Djoko Pramono hadir di pelatnas.\n"Kami tetap mengikuti hasil seleksi nasional kemarin," {tag}.'
     assert _one(text)["speaker"] == "Djoko Pramono"
+
+
+def test_katanya_follows_the_previous_subject():
+    text = ('“Kami akan memperbaiki dapur umum,” kata Prasetyo Hadi.\n'
+            'Sementara itu Charles Honoris mendorong cara lain. Charles menyampaikan bahan baku disiapkan '
+            'malam hari. Makanan, katanya, dimasak subuh dan baru dihidangkan siang hari.')
+    quotes = find_quotes(text, _ents(text, "Prasetyo Hadi", "Charles Honoris", "Charles"))
+    assert quotes[-1]["speaker"] == "Charles Honoris"
+    assert quotes[-1]["text"].startswith("dimasak subuh")

@@ -833,7 +833,7 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
             s0 = sent_of(vpos)
             s_end = _sentence_end(text, vpos, sent_starts)
             if m.group().lower().rstrip().endswith("nya"):
-                who: _Who | None = _Who(pronoun=True)
+                who: _Who | None = _Who(pronoun=True, subject=True)
                 name_end = m.end()
             else:
                 toks = _tokens(text[m.end():m.end() + 12], m.end())
@@ -842,6 +842,8 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
                 who = name_after(text, m.end())
                 if who is None:
                     continue
+                if who.pronoun:
+                    who.subject = True  # "Menurut dia, …": like "Dia mengatakan, …"
                 name_end = who.end if who.end is not None else m.end()
                 # Widen to the whole tag: "Menurut Kepala BPS Amalia Adininggar, …".
                 comma = text.find(",", name_end, s_end)
