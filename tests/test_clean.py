@@ -108,6 +108,9 @@ KEPT_LINES = [
     "Advertisement agency milik warga setempat ikut membantu sosialisasi program tersebut kepada masyarakat.",
     "Tonton juga, kata dia, siaran ulangnya di kanal resmi pemerintah daerah.",
     "Kredit usaha itu disalurkan melalui Bank Rakyat Indonesia (BRI)",
+    "Unduh aplikasi Cek Bansos di Play Store, lalu masukkan nomor induk kependudukan.",  # a how-to step
+    "Setuju.",  # an answer in an interview transcript
+    "Dapatkan informasi jadwal penyaluran di kantor desa masing-masing.",
     "Saham yang naik antara lain PT Astra International Tbk. (ASII).",  # a ticker, not initials
 ]
 
@@ -173,6 +176,10 @@ GLUED = [
     (BODY[0] + ",A post shared by Kabar Sukamaju (@kabarsukamaju) on Sep 13, 2019 at 1:58 am PDT," + BODY[2],
      BODY[0] + ",," + BODY[2], "other", "A post shared by Kabar Sukamaju (@kabarsukamaju) on Sep 13, 2019 at 1:58 am PDT"),
     (BODY[1] + " Editor: Budi Santoso COPYRIGHT (c) KABAR 2019", BODY[1], "credit", "COPYRIGHT (c) KABAR 2019"),
+    (BODY[1] + ",Reporter: Dwi Putra,Sumber: Kabar.com," + BODY[2], BODY[1] + ",," + BODY[2], "credit",
+     "Reporter: Dwi Putra,Sumber: Kabar.com"),
+    (BODY[0] + " Klik halaman selanjutnya untuk melihat daftar penerima. " + BODY[2], BODY[0] + " " + BODY[2], "ad",
+     "Klik halaman selanjutnya untuk melihat daftar penerima."),
     # a glued headline does not end inside a CamelCase name
     ("Ia menang.Baca juga: Khabib Sindir McGregor soal LaganyaSebulan kemudian ia pensiun.",
      "Ia menang.Sebulan kemudian ia pensiun.", "teaser", "Baca juga: Khabib Sindir McGregor soal Laganya"),

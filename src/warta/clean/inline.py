@@ -130,6 +130,8 @@ _SIMPLE = (
     ("read_more_at", "teaser", ("selengkapnya",)),
     ("caps_layout", "ad", ("advertisement", "scroll to")),
     ("continue_reading", "ad", ("lanjutkan membaca",)),
+    ("next_page_cta", "ad", ("halaman selanjutnya", "halaman berikutnya")),
+    ("byline_pair", "credit", ("reporter", "penulis")),
     ("editors_picks", "teaser", ("picks",)),
     ("embed_card", "other", ("post shared by", "kiriman dibagikan oleh")),
     ("photo_paren", "credit", ("foto",)),

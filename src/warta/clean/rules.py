@@ -100,6 +100,10 @@ class Rules:
         self.read_more_at = re.compile(r"(?:Baca|Simak) selengkapnya di\s*(?:sini\b)?[, ]*[.!]?(?=\s*,|\s*$|\s+[A-Z\"“])", re.I)
         # Layout words that only ever appear in capitals: safe to cut wherever they sit.
         self.caps_layout = re.compile(r"(?-i:\bADVERTISEMENT\b|\bSCROLL TO (?:CONTINUE|RESUME) (?:WITH )?CONTENT\b)")
+        # "...kata dia.,Reporter: Dwi Putra,Sumber: Merdeka.com,Kementerian ..." (pages that stack articles)
+        self.byline_pair = re.compile(r"(?:(?<=[.!?\"”’,])|^)\s*(?:Reporter|Penulis)\s*:\s*[^,:]{1,50},\s*(?:Sumber|Reporter|Editor)\s*:\s*[^,:]{1,40}(?=,|$)", re.I)
+        # "Klik halaman selanjutnya untuk informasi ..." -- the rest is on a page that was not scraped
+        self.next_page_cta = re.compile(r"(?:(?<=[.!?])\s*|(?<=,)|^)Klik (?:ke )?halaman (?:selanjutnya|berikutnya)\b[^.!?]{0,120}[.!?]?")
         self.continue_reading = re.compile(r"\bLanjutkan membaca artikel di bawah\b", re.I)
         self.editors_picks = re.compile(r"\bEditor\s*[’'`]\s*s\s+picks\b", re.I)
         # Social-media embeds whose card text was scraped with the page.

@@ -30,7 +30,7 @@ EXACT_LINES: dict[str, list[str]] = {
         "share artikel ini", "follow us", "ikuti kami", "tag", "tags", "topik", "topik terkait",
     ],
     "cookie": [
-        "accept cookies", "accept all cookies", "terima cookie", "setuju", "i agree", "cookie policy",
+        "accept cookies", "accept all cookies", "terima cookie", "terima semua cookie", "cookie policy",
         "kebijakan cookie",
     ],
 }
@@ -50,7 +50,7 @@ LEAD_PHRASES: dict[str, list[str]] = {
     "teaser": [
         "baca juga", "baca pula", "simak juga", "lihat juga", "artikel terkait", "berita terkait",
         "baca berita terkait", "baca artikel", "baca berita", "read also", "read more", "related",
-        "berita lainnya", "artikel lainnya", "jangan lewatkan", "rekomendasi",
+        "berita lainnya", "artikel lainnya", "jangan lewatkan",
     ],
     "credit": [
         "penulis", "editor", "reporter", "pewarta", "redaktur", "penyunting", "kontributor",
@@ -65,11 +65,10 @@ LEAD_PHRASES: dict[str, list[str]] = {
     "share": [
         "ikuti kami di", "ikuti kami", "ikuti berita", "ikuti saluran", "ikuti channel", "ikuti update",
         "follow instagram", "follow akun", "follow us", "follow kami", "jangan lupa follow",
-        "dapatkan update berita", "dapatkan berita", "dapatkan informasi", "gabung di", "bergabung di",
+        "dapatkan update berita", "dapatkan update terbaru", "gabung di", "bergabung di",
         "mari bergabung", "bagikan artikel", "bagikan berita", "bagikan:", "share this", "share:",
-        "subscribe", "berlangganan", "#growfearless", "download aplikasi", "unduh aplikasi",
-        "klik di sini untuk", "klik link", "simak breaking news", "pilih saluran andalanmu",
-        "temukan juga kami", "kunjungi juga",
+        "subscribe", "berlangganan", "#growfearless", "klik di sini untuk", "simak breaking news",
+        "pilih saluran andalanmu", "temukan juga kami",
     ],
     "cookie": [
         "this site uses cookies", "this website uses cookies", "we use cookies", "by continuing to use",
@@ -91,7 +90,7 @@ LEAD_PHRASES: dict[str, list[str]] = {
 # Phrases that only mark boilerplate when a separator (":", "-", a quote) follows them.
 NEEDS_SEPARATOR: set[str] = {
     "baca juga", "baca pula", "simak juga", "lihat juga", "baca artikel", "baca berita", "read more",
-    "related", "jangan lewatkan", "rekomendasi", "penulis", "editor", "reporter", "pewarta", "redaktur",
+    "related", "jangan lewatkan", "penulis", "editor", "reporter", "pewarta", "redaktur",
     "penyunting", "kontributor", "fotografer", "foto", "sumber foto", "red", "videografer", "video editor",
     "sumber", "disadur dari", "ilustrasi foto", "berlangganan", "subscribe", "gabung di", "bergabung di",
     "tonton juga", "ikuti berita", "ikuti update", "disclaimer", "hak cipta", "penulis adalah",
