@@ -1,6 +1,6 @@
 """Whole-input dedup and story clustering in memory: `annotate` behind `warta extract`.
 
-Memory: about 0.5 KB per article for the near-duplicate index (see `index.py`) plus the story
+Memory: about 0.65 KB per article for the near-duplicate index (see `index.py`) plus the story
 vectors (≤ 60 terms, ~5 KB per article in Python dicts) and the input articles themselves;
 100k articles ≈ 0.6 GB on top of the articles.
 """

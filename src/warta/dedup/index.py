@@ -3,7 +3,7 @@
 Memory per article: `bands` × 12 bytes of band keys (int64 key + int32 row) plus `num_perm` × 2
 bytes of signature (the low 16 bits of each MinHash value, "b-bit MinHash": two different values
 collide with chance 1/65536, which moves a Jaccard estimate by < 0.0001). With the defaults
-(20 bands, 128 permutations) that is 496 bytes per article, ~0.5 GB per million.
+(32 bands, 128 permutations) that is 640 bytes per article, ~0.6 GB per million.
 
 Band keys live in sorted numpy arrays searched with `searchsorted`; new keys go to a small dict
 that is merged into the arrays every 100k keys (one O(n) copy, so adding stays cheap per article).

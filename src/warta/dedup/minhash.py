@@ -16,17 +16,22 @@ from .shingles import _mix, exact_keys_from_hashes, shingle_hashes, token_hashes
 
 @dataclass(frozen=True)
 class DedupConfig:
-    """Near-duplicate parameters. Defaults chosen by `bench/bench_dedup.py` (see the README).
+    """Near-duplicate parameters, chosen by `bench/bench_dedup.py sweep` on 1,000 edited copies
+    planted in CLICK-ID: word pairs (2-shingles) at estimated Jaccard ≥ 0.5 found every copy with
+    true Jaccard ≥ 0.8 and 89% of all copies (5–20% of words changed, paragraphs cut or added,
+    boilerplate) at precision 0.992; 3-shingles were as precise but found only 54% of the copies,
+    single words fell to precision 0.76–0.97.
 
     `threshold` is applied to the Jaccard similarity estimated from the signatures; the bands
-    (`bands` × `rows` ≤ `num_perm`) decide which pairs are compared at all.
+    (`bands` × `rows` ≤ `num_perm`) decide which pairs are compared at all: 32 bands of 4 rows make
+    a pair at Jaccard 0.5 a candidate with probability 0.87, at 0.8 with probability 1 − 10⁻⁸.
     """
 
-    shingle: int = 3
+    shingle: int = 2
     num_perm: int = 128
-    bands: int = 20
-    rows: int = 6
-    threshold: float = 0.7
+    bands: int = 32
+    rows: int = 4
+    threshold: float = 0.5
     seed: int = 42
 
     def __post_init__(self) -> None:

@@ -36,7 +36,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS dedup_articles (
     article_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, published TEXT, source TEXT,
-    exact_key TEXT, signature TEXT, canonical TEXT NOT NULL, kind TEXT, similarity REAL
+    exact_key TEXT, signature TEXT, canonical TEXT NOT NULL, kind TEXT, similarity DOUBLE PRECISION
 );
 CREATE INDEX IF NOT EXISTS dedup_articles_exact ON dedup_articles(exact_key);
 CREATE INDEX IF NOT EXISTS dedup_articles_canonical ON dedup_articles(canonical);
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 CREATE INDEX IF NOT EXISTS stories_size ON stories(size);
 CREATE TABLE IF NOT EXISTS story_members (
-    article_id TEXT PRIMARY KEY, cluster TEXT NOT NULL, similarity REAL, vector TEXT,
+    article_id TEXT PRIMARY KEY, cluster TEXT NOT NULL, similarity DOUBLE PRECISION, vector TEXT,
     title TEXT, source TEXT, published TEXT
 );
 CREATE INDEX IF NOT EXISTS story_members_cluster ON story_members(cluster);
