@@ -284,3 +284,19 @@ def test_cli_shards_and_ingest_from(client, tmp_path):
     assert open_store(str(tmp_path / "kb.db"), readonly=True).count() == 12
     bad = subprocess.run([sys.executable, "-m", "warta", "shards", str(tmp_path)], capture_output=True, text=True)
     assert bad.returncode == 1 and "manifest.json" in bad.stderr
+
+
+@pytest.mark.slow
+def test_relative_paths_are_read_from_the_clients_directory(client, tmp_path, monkeypatch):
+    write_jsonl(tmp_path / "rel.jsonl", [news(i) for i in range(8)], bad_line_at=3)
+    monkeypatch.chdir(tmp_path)  # the workers were started elsewhere
+    seen = []
+
+    class Keep(Problems):
+        def report(self, where, reason, kind="skipped"):
+            seen.append(where)
+
+    m = extract_distributed(["rel.jsonl"], "out", client=client, stages=FAST, problems=Keep(quiet=True))
+    assert m["articles"] == 8 and seen == ["rel.jsonl:4"]
+    assert [a.origin for a in iter_shard_articles("out")][:4] == ["rel.jsonl:1", "rel.jsonl:2", "rel.jsonl:3",
+                                                                   "rel.jsonl:5"]

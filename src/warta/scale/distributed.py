@@ -11,6 +11,7 @@ is retried (`retries`). Either way its output file is replaced whole, so nothing
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 import uuid
@@ -61,7 +62,7 @@ def extract_distributed(paths: Sequence[str], out_dir: str | Path, cluster: str 
     from ..pipeline import available_stages
 
     problems = problems if problems is not None else Problems()
-    out = Path(out_dir)
+    out = Path(out_dir).resolve()  # workers elsewhere write to the same (shared) path
     (out / SHARDS_DIR).mkdir(parents=True, exist_ok=True)
     names = list(stages) if stages is not None else available_stages()
     started = time.perf_counter()
@@ -110,7 +111,8 @@ def _run(client: Any, todo: list[Shard], out: Path, names: list[str], reader_opt
     from distributed import as_completed
 
     run_id = uuid.uuid4().hex[:8]  # keys unique per run: a client never hands back an older result
-    futures = [client.submit(run_shard, shard, str(out), names, reader_opts, batch_size, debug, extra_stages,
+    here = os.getcwd()  # relative input paths are opened from here on every worker
+    futures = [client.submit(run_shard, shard, str(out), names, reader_opts, batch_size, debug, extra_stages, here,
                              key=f"warta-{shard.name}-{run_id}", retries=retries, pure=False) for shard in todo]
     by_key = {fut.key: shard for fut, shard in zip(futures, todo, strict=True)}
     for fut in as_completed(futures):

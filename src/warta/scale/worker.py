@@ -12,7 +12,7 @@ import re
 import resource
 import socket
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -27,45 +27,68 @@ SHARDS_DIR = "shards"
 
 
 class CollectedProblems(Problems):
-    """Problems kept in a list (to send back to the client) instead of printed."""
+    """Problems kept in a list (to send back to the client) instead of printed; `rename` maps what
+    the reader saw (an absolute path, a line inside a byte range) back to what the user gave."""
 
-    def __init__(self, shift: tuple[str, int] | None = None):
+    def __init__(self, rename: Callable[[str], str] | None = None):
         super().__init__(quiet=True)
         self.items: list[tuple[str, str, str]] = []
-        self.shift = shift
+        self.rename = rename
 
     def report(self, where: str, reason: str, kind: str = "skipped") -> None:
-        if self.shift is not None:
-            where = shift_origin(where, *self.shift)
+        if self.rename is not None:
+            where = self.rename(where)
         self.counts[kind] += 1
         self.items.append((where, reason, kind))
 
 
-def shift_origin(where: str, path: str, first_line: int) -> str:
-    """`path:N` counted from the start of a byte range → the line number in the whole file."""
-    if first_line != 1 and where.startswith(path + ":"):
-        rest = where[len(path) + 1:]
+def renamer(opened: str, shown: str, first_line: int = 1) -> Callable[[str], str]:
+    """`opened:N...` → `shown:M...` with M = N + first_line - 1 (the line in the whole file)."""
+
+    def rename(where: str) -> str:
+        if where == opened:
+            return shown
+        if not where.startswith(opened + ":"):
+            return where
+        rest = where[len(opened) + 1:]
         m = re.match(r"\d+", rest)
-        if m:
-            return f"{path}:{int(m.group()) + first_line - 1}{rest[m.end():]}"
-    return where
+        if m and first_line != 1:
+            rest = f"{int(m.group()) + first_line - 1}{rest[m.end():]}"
+        return f"{shown}:{rest}"
+
+    return rename
 
 
-def read_part(part: Part, problems: Problems, opts: Any) -> Iterator[Article]:
+def read_part(part: Part, problems: Problems, opts: Any, base_dir: str | None = None) -> Iterator[Article]:
+    """The articles of one part. A relative path is opened from `base_dir` (the client's working
+    directory: workers on other machines have their own) but reported as the user wrote it."""
     from ..readers import iter_articles
     from ..readers.jsonl import read_jsonl_stream
 
+    opened = part.path if os.path.isabs(part.path) or not base_dir else os.path.join(base_dir, part.path)
+    rename = renamer(opened, part.path, part.first_line)
+    local = CollectedProblems(rename)
     if part.end is None:
-        yield from iter_articles([part.path], problems, opts)
+        stream: Iterator[Article] = iter_articles([opened], local, opts)
+        yield from _renamed(stream, rename, local, problems)
         return
-    ranged = CollectedProblems(shift=(part.path, part.first_line))
-    with RangeStream(part.path, part.start, part.end) as stream:
-        for art in read_jsonl_stream(stream, part.path, ranged, opts):  # type: ignore[arg-type]
-            if art.origin:
-                art.origin = shift_origin(art.origin, part.path, part.first_line)
-            yield art
-    for where, reason, kind in ranged.items:
-        problems.report(where, reason, kind)
+    with RangeStream(opened, part.start, part.end) as ranged:
+        yield from _renamed(read_jsonl_stream(ranged, opened, local, opts), rename, local,  # type: ignore[arg-type]
+                            problems)
+
+
+def _renamed(stream: Iterator[Article], rename: Callable[[str], str], local: CollectedProblems,
+             problems: Problems) -> Iterator[Article]:
+    for art in stream:
+        if art.origin:
+            art.origin = rename(art.origin)
+        for item in local.items:  # pass problems on as they come, in reading order
+            problems.report(*item)
+        local.items.clear()
+        yield art
+    for item in local.items:
+        problems.report(*item)
+    local.items.clear()
 
 
 @dataclass
@@ -90,7 +113,7 @@ def shard_paths(out_dir: Path, name: str) -> tuple[Path, Path]:
 
 
 def run_shard(shard: Shard, out_dir: str, stages: Sequence[str], reader_opts: Any = None, batch_size: int = 32,
-              debug: bool = False, extra_stages: dict[str, str] | None = None) -> dict:
+              debug: bool = False, extra_stages: dict[str, str] | None = None, base_dir: str | None = None) -> dict:
     """Process one shard on this worker; returns the `ShardResult` as a dict (small, picklable)."""
     from ..pipeline import REGISTRY
     from ..readers import ReaderOptions
@@ -106,7 +129,7 @@ def run_shard(shard: Shard, out_dir: str, stages: Sequence[str], reader_opts: An
     result = ShardResult(shard.name, shard.index, worker=f"{socket.gethostname()}:{os.getpid()}")
 
     def processed() -> Iterator[Article]:
-        stream = (a for part in shard.parts for a in read_part(part, problems, reader_opts))
+        stream = (a for part in shard.parts for a in read_part(part, problems, reader_opts, base_dir))
         while batch := list(islice(stream, batch_size)):
             done, found = process_batch(batch, list(stages), debug)
             for where, reason in found:
