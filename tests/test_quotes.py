@@ -378,3 +378,15 @@ def test_katanya_follows_the_previous_subject():
     quotes = find_quotes(text, _ents(text, "Prasetyo Hadi", "Charles Honoris", "Charles"))
     assert quotes[-1]["speaker"] == "Charles Honoris"
     assert quotes[-1]["text"].startswith("dimasak subuh")
+
+
+def test_military_rank_words_stripped():
+    text = '"Kami menghormati putusan itu," kata Kapuspen TNI Brigjen Marinir Fadli Ardiansyah kepada wartawan.'
+    assert _one(text)["speaker"] == "Fadli Ardiansyah"
+
+
+def test_menurut_at_sentence_end():
+    text = 'Kenaikan muka laut mengancam kota-kota tua di pesisir, demikian menurut Scientific American.'
+    q = _one(text)
+    assert q["speaker"] == "Scientific American"
+    assert q["text"] == "Kenaikan muka laut mengancam kota-kota tua di pesisir"

@@ -852,6 +852,9 @@ def find_quotes(text: str, entities: list[dict[str, Any]] | None = None) -> list
             after = text[name_end:s_end]
             if lead and len(lead.split()) > len(after.split()) and lead[:1] not in "\"“":
                 cs, ce = _clause_span(text, s0, vpos)
+                tail_word = re.search(r"[\s,]*\b(?:demikian|begitu|seperti|sebagaimana)$", text[cs:ce])
+                if tail_word:  # "…, demikian menurut Budi."
+                    ce = cs + tail_word.start()
             else:
                 cs, ce = _clause_span(text, name_end, s_end)
             if len(text[cs:ce].split()) < 3 or _inside(quoted, cs):

@@ -88,6 +88,7 @@ SPEAKER_DESCRIPTORS: frozenset[str] = frozenset({
 # Title and rank words written before a person's name and not part of it
 # ("Menteri Keuangan Sri Mulyani", "Kapolri Jenderal Listyo Sigit", "AKP Budi").
 TITLE_WORDS: frozenset[str] = frozenset({
+    "marinir", "pertama", "muda", "madya", "tni", "polri",
     "ri", "presiden", "wakil", "wapres", "menteri", "menko", "mendagri", "menkeu", "menlu",
     "menhan", "mensesneg", "gubernur", "wagub", "bupati", "wabup", "wali", "walikota", "wawali",
     "camat", "lurah", "kades", "ketua", "ketum", "umum", "sekretaris", "sekjen", "sekda",
