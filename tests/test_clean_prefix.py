@@ -27,6 +27,7 @@ PREFIXES = [
     ("Jakarta - ", None, {"city": "Jakarta", "outlet": None}),
     ("Jakarta- ", None, {"city": "Jakarta", "outlet": None}),
     ("SURABAYA – ", None, {"city": "Surabaya", "outlet": None}),
+    ("Misano - ", None, {"city": "Misano", "outlet": None}),  # one capitalised word and a dash
     ("Mataram, NTB (ANTARA News) - ", "ANTARA News", {"city": "Mataram", "outlet": "ANTARA News"}),
     ("Liputan6.com, Jakarta ", "Liputan6.com", {"city": "Jakarta", "outlet": "Liputan6.com"}),  # no dash
 ]
@@ -53,6 +54,8 @@ NOT_PREFIXES = [
     "BEBERAPA waktu lalu, harga beras sempat menyentuh rekor tertinggi.",
     "Kompas dan peta digital sama-sama membantu pendaki menemukan jalur.",
     "Tempo, Jakarta Selatan, menjadi lokasi pameran itu.",
+    "Menteri - yang baru dilantik pekan lalu - langsung meninjau pasar.",
+    "Rapat - yang digelar tertutup - berlangsung hingga malam.",
 ]
 
 

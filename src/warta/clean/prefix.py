@@ -55,8 +55,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(outlet + _DASH, flags),
         # "Doha -" as the whole line (trafilatura puts detik's dateline on a line of its own)
         re.compile(r"(?P<city>" + _CITY + r")\s*(?:--|[-–—])\s*$"),
-        # JAKARTA -  (capitals: any city)  /  Jakarta -  (known cities only)
-        re.compile(r"(?P<city>" + _CAPS_CITY + r"|(?:" + known_city + r"))" + _DASH),
+        # JAKARTA -  (capitals: any city)  /  Jakarta -  (known cities)  /  Misano -  (one word)
+        re.compile(r"(?P<city>" + _CAPS_CITY + r"|(?:" + known_city + r")|[A-Z][a-z]{3,})" + _DASH),
     )
 
 
@@ -88,6 +88,8 @@ def find_prefix(line: str) -> Prefix | None:
         rest = text[m.end():]
         if rest and not re.match(r"[\w\"“'‘(]", rest):
             continue
+        if not groups.get("outlet") and rest[:1].islower():
+            continue  # "Rapat - yang digelar ...": an aside, not a dateline
         outlet = _canonical_outlet(groups["outlet"]) if groups.get("outlet") else None
         return Prefix(end=offset + m.end(), site=outlet, city=_city_name(city) if city else None, outlet=outlet)
     return None
