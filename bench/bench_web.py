@@ -122,7 +122,6 @@ def build(db: Path, n: int) -> None:
                 print(f"  {i:,} articles, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     if batch:
         store.add(batch)
-    store.conn.execute("ANALYZE")
     store.close()
     print(f"built in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
