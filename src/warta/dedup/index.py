@@ -20,17 +20,17 @@ class NearDupIndex:
         self.config = config
         self.size = 0
         self._sigs = np.zeros((capacity, config.num_perm), dtype=np.uint16)
+        # Sorted band keys with their rows, plus recent (unsorted) ones merged in every 100k keys.
         self._keys = np.zeros(0, dtype=np.int64)
         self._rows = np.zeros(0, dtype=np.int32)
-        self._pending: dict[int, list[int]] = {}
+        self._pkeys: list[np.ndarray] = []
+        self._prows: list[np.ndarray] = []
         self._pending_n = 0
 
     # -- memory ---------------------------------------------------------------------------
     def nbytes(self) -> int:
-        """Bytes held for `size` articles (signatures + band keys, pending keys counted alike)."""
-        per_key = self._keys.itemsize + self._rows.itemsize
-        return (self.size * self.config.num_perm * 2
-                + (len(self._keys) + self._pending_n) * per_key)
+        """Bytes held for `size` articles (signatures + band keys)."""
+        return self.size * self.config.num_perm * 2 + (len(self._keys) + self._pending_n) * 12
 
     def _grow(self, need: int) -> None:
         if need > len(self._sigs):
@@ -39,66 +39,79 @@ class NearDupIndex:
             self._sigs = new
 
     def _merge(self) -> None:
-        if not self._pending:
+        if not self._pkeys:
             return
-        key_list: list[int] = []
-        row_list: list[int] = []
-        for k, rs in self._pending.items():
-            key_list += [k] * len(rs)
-            row_list += rs
-        keys = np.array(key_list, dtype=np.int64)
-        rows = np.array(row_list, dtype=np.int32)
-        order = np.argsort(keys, kind="stable")
+        keys = np.concatenate(self._pkeys)
+        rows = np.concatenate(self._prows)
+        order = np.argsort(keys)
         keys, rows = keys[order], rows[order]
         # Insert the (small, sorted) pending keys into the big sorted arrays: one O(n) copy.
         pos = np.searchsorted(self._keys, keys, side="right")
         self._keys = np.insert(self._keys, pos, keys)
         self._rows = np.insert(self._rows, pos, rows)
-        self._pending.clear()
-        self._pending_n = 0
+        self._pkeys, self._prows, self._pending_n = [], [], 0
 
     # -- search ---------------------------------------------------------------------------
     def add(self, sigs: np.ndarray) -> list[list[tuple[int, float]]]:
         """Add signatures (rows numbered on from `size`, in order); for each, the earlier rows it
-        near-duplicates as (row, estimated Jaccard) with Jaccard ≥ threshold."""
+        near-duplicates as (row, estimated Jaccard) with Jaccard ≥ threshold.
+
+        Vectorised over the batch: candidate pairs come from one `searchsorted` against the sorted
+        keys and one sort of (recent + batch) keys; Python only touches the rare shared keys.
+        """
         sigs = np.asarray(sigs, dtype=np.uint32)
-        n = sigs.shape[0]
-        keys = band_matrix(sigs, self.config)
+        n, b = sigs.shape[0], self.config.bands
         start = self.size
         self._grow(start + n)
         self._sigs[start: start + n] = sigs.astype(np.uint16)
-        empty = np.all(sigs == EMPTY_ROW, axis=1)
-        # Candidates in the sorted arrays, for the whole batch in one searchsorted.
-        cands: list[set[int]] = [set() for _ in range(n)]
-        if len(self._keys):
-            flat = keys.ravel()
-            lo = np.searchsorted(self._keys, flat, side="left")
-            hi = np.searchsorted(self._keys, flat, side="right")
-            for pos in np.flatnonzero(hi > lo).tolist():
-                cands[pos // self.config.bands].update(self._rows[lo[pos]: hi[pos]].tolist())
-        # Candidates among pending keys (earlier batches and earlier rows of this one).
-        pending = self._pending
-        key_lists = keys.tolist()
-        for i in range(n):
-            if empty[i]:
-                continue
-            for k in key_lists[i]:
-                rows = pending.get(k)
-                if rows is None:
-                    pending[k] = [start + i]
-                else:
-                    cands[i].update(rows)
-                    rows.append(start + i)
-            self._pending_n += self.config.bands
-        out: list[list[tuple[int, float]]] = []
-        for i in range(n):
-            if not cands[i] or empty[i]:
-                out.append([])
-                continue
-            cand = np.fromiter(cands[i], dtype=np.int64, count=len(cands[i]))
-            sims = np.count_nonzero(self._sigs[cand] == self._sigs[start + i], axis=1) / self.config.num_perm
+        live = ~np.all(sigs == EMPTY_ROW, axis=1)
+        keys = band_matrix(sigs, self.config)[live].ravel()
+        rows = np.repeat(np.arange(start, start + n, dtype=np.int32)[live], b)
+        pairs_a: list[np.ndarray] = []  # later row
+        pairs_b: list[np.ndarray] = []  # earlier row
+        if len(self._keys) and len(keys):
+            q = np.argsort(keys)  # sorted queries walk the big array in order (cache friendly)
+            lo = np.searchsorted(self._keys, keys[q], side="left")
+            hi = lo + (self._keys[np.minimum(lo, len(self._keys) - 1)] == keys[q])
+            for j in np.flatnonzero(hi > lo).tolist():
+                e = int(hi[j])
+                while e < len(self._keys) and self._keys[e] == self._keys[lo[j]]:
+                    e += 1
+                found = self._rows[lo[j]: e]
+                pairs_a.append(np.full(len(found), rows[q[j]], dtype=np.int32))
+                pairs_b.append(found)
+        # Recent keys and this batch together: equal neighbours after sorting share a band.
+        all_keys = np.concatenate([*self._pkeys, keys])
+        all_rows = np.concatenate([*self._prows, rows])
+        order = np.argsort(all_keys)
+        sk, sr = all_keys[order], all_rows[order]
+        same = np.flatnonzero(sk[1:] == sk[:-1])
+        if len(same):
+            run_starts = same[np.concatenate([[True], np.diff(same) > 1])]
+            for s0 in run_starts.tolist():
+                e = s0 + 1
+                while e + 1 < len(sk) and sk[e + 1] == sk[s0]:
+                    e += 1
+                run = np.unique(sr[s0: e + 1])
+                new = run[run >= start]
+                for r in new.tolist():
+                    earlier = run[run < r]
+                    if len(earlier):
+                        pairs_a.append(np.full(len(earlier), r, dtype=np.int32))
+                        pairs_b.append(earlier)
+        out: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        if pairs_a:
+            a = np.concatenate(pairs_a).astype(np.int64)
+            bb = np.concatenate(pairs_b).astype(np.int64)
+            uniq = np.unique(a * (1 << 32) + bb)
+            a, bb = uniq >> 32, uniq & 0xFFFFFFFF
+            sims = np.count_nonzero(self._sigs[a] == self._sigs[bb], axis=1) / self.config.num_perm
             keep = sims >= self.config.threshold
-            out.append(sorted(zip(cand[keep].tolist(), sims[keep].tolist(), strict=True)))
+            for r, c, sim in zip(a[keep].tolist(), bb[keep].tolist(), sims[keep].tolist(), strict=True):
+                out[r - start].append((c, sim))
+        self._pkeys.append(keys)
+        self._prows.append(rows)
+        self._pending_n += len(keys)
         self.size = start + n
         if self._pending_n > 100_000:
             self._merge()
