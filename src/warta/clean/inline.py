@@ -70,10 +70,10 @@ def _teaser_spans(line: str, rules: Rules) -> list[Span]:
         opener = (m.group("open") or "").strip()
         if not m.group(0).rstrip().endswith(":"):
             # "Baca juga,,," without its colon: only as CLICK-ID left it, capitalised, after a join.
-            before = line[:start].rstrip(" \u00a0")
+            before = line[max(0, start - 40):start].rstrip(" \u00a0")  # (never copy the whole line)
             if not m.group("marker")[0].isupper() or (before and before[-1] not in ",.!?\"”"):
                 continue
-        rest = line[end:]
+        rest = line[end:end + 400]
         lead = len(rest) - len(rest.lstrip(" \u00a0"))
         if opener in ("(", "["):
             close = line.find(")" if opener == "(" else "]", end)
@@ -146,7 +146,7 @@ def _simple_spans(line: str, low: str, rules: Rules, first: bool) -> list[Span]:
             spans.extend((m.start(), m.end(), reason) for m in getattr(rules, name).finditer(line))
     if "foto" in low and _PHOTO_COLON.search(low):
         for m in rules.photo_glued.finditer(line):
-            before = line[:m.start()]
+            before = line[max(0, m.start() - 3):m.start()]
             # A caption credit glued after a join or a sentence ("...dipilih.,Foto: Dok. BBC,").
             if len(m.group(0).split()) <= 8 and (not before or before[-1] in ",." or before.endswith((". ", "! ", "? ")) or before[-1].islower()):
                 spans.append((m.start(), m.end(), "credit"))
@@ -175,7 +175,7 @@ def _tail_spans(text: str, rules: Rules) -> list[Span]:
                 break
             start = base + m.start()
             reason = "ad" if re.search(r"\(\s*adv\s*\)", m.group(0), re.I) else "credit"
-        if start >= end or not text[:start].strip():
+        if start >= end or start == 0 or text[:start].isspace():
             break  # never cut a line down to nothing here: whole lines are lines.py's job
         spans.append((start, end, reason))
         end = start

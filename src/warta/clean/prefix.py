@@ -75,8 +75,9 @@ def _city_name(city: str) -> str:
 
 def find_prefix(line: str) -> Prefix | None:
     """The site prefix / dateline opening `line`, if any."""
-    text = line.lstrip(" \u00a0\t\ufeff")
-    offset = len(line) - len(text)
+    head = line[:300]  # a prefix is short: never run the patterns over a whole long body
+    text = head.lstrip(" \u00a0\t\ufeff")
+    offset = len(head) - len(text)
     for pattern in _patterns():
         m = pattern.match(text)
         if not m:

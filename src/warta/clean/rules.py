@@ -75,7 +75,7 @@ class Rules:
         self.adapted_tail = re.compile(r"(?:(?<=[.!?\"”’,])|^)\s*(?P<frag>(?:Sumber\s*:[^,()]{0,40},\s*)?Disadur dari\b.{0,200})$", re.I)
         # Tempo's closing reporter / source names: "CAESAR AKBAR | VINDRY FLORENTIN", "REUTERS | AFP".
         self.caps_names = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s*\|\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})*$")
-        self.caps_names_tail = re.compile(r"(?:(?<=[.!?\"”’])|,)\s*(?P<frag>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s*\|\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})+)\s*,?\s*$")
+        self.caps_names_tail = re.compile(r"(?:(?<=[.!?\"”’])|,)\s*(?P<frag>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s*\|\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})+)[\s,]*$")
         self.punct_only = re.compile(r"^[\W_]*$")
 
         # In-line fragments (see inline.py): markers glued into a paragraph.
@@ -86,7 +86,7 @@ class Rules:
         self.glued_video = re.compile(r"(?:simak|tonton|lihat|saksikan)(?:\s+juga)?\s+video\s*(?::\s*)?[\"“'‘][^\"”'’]{1,200}[\"”'’]\s*(?:di\s+sini\s*)?:?", re.I)
         self.page_nav = re.compile(r"(?<=[.!?])\s*Ke halaman selanjutnya\b|\bSelanjutnya\s+Halaman(?:\s+\d+){1,6}\b|\bHalaman(?:\s+\d+){2,6}\b(?=\s+(?:Simak|Baca|\[|$))|\bLanjut ke [Hh]alaman berikut(?:nya)?\b", re.I)
         self.syndication = re.compile(r"Artikel ini (?:telah|sudah) (?:tayang|terbit|naik) di\b.*$", re.I)
-        self.byline_tail = re.compile(r"(?:(?<=[.!?\"”’,])|^)\s*,*\s*(?P<frag>\(?\s*(?:Penulis|Reporter|Editor|Pewarta|Sumber|Disadur dari)\s*:[^()]{0,120}?(?:\([^()]{1,40}\))?\)?)\s*,*\s*$", re.I)
+        self.byline_tail = re.compile(r"(?:(?<=[.!?\"”’,])|^)[\s,]*(?P<frag>\(?\s*(?:Penulis|Reporter|Editor|Pewarta|Sumber|Disadur dari)\s*:[^()]{0,120}?(?:\([^()]{1,40}\))?\)?)[\s,]*$", re.I)
         # "Penulis: ," -- a byline whose linked name the scraper dropped.
         self.empty_byline = re.compile(r"(?<![\w])(?:Penulis|Reporter|Editor|Pewarta)\s*:\s*,", re.I)
         # "Reporter: Fimela.com/Musa Ade,Setelah ..." opening the body.
