@@ -23,7 +23,7 @@ import numpy as np
 
 from warta.article import Article
 from warta.dedup import DedupConfig, estimate_jaccard, exact_key, find_duplicates, signature, signatures
-from warta.dedup.corpus import cluster_stories
+from warta.dedup.corpus import cluster_stories, cluster_stories_detail
 from warta.dedup.index import NearDupIndex
 from warta.dedup.shingles import jaccard, shingle_set, tokens
 from warta.dedup.stories import StoryConfig
@@ -327,23 +327,22 @@ def bench_clickid_stories() -> None:
                     published=clickid_date(d)) for d in docs]
     t = time.perf_counter()
     dups = find_duplicates([a.text for a in arts], [a.published for a in arts])
-    clusters = cluster_stories(arts, dups)
+    clusters, stories = cluster_stories_detail(arts, dups)
     dt = time.perf_counter() - t
     size = Counter(clusters)
-    outlets = defaultdict(Counter)
-    span = defaultdict(list)
-    for a, c in zip(arts, clusters, strict=True):
-        outlets[c][a.source] += 1
-        span[c].append(a.published)
-    # Label = title of the story's first article here (the stored label is the most central headline).
-    first_title = {}
-    for a, c in zip(arts, clusters, strict=True):
-        first_title.setdefault(c, a.title)
     print(f"== CLICK-ID 10–20 Sep 2019: {len(arts):,} articles, {len(size):,} stories "
           f"({sum(1 for v in size.values() if v >= 2):,} with ≥ 2 articles), "
           f"{sum(d.canonical is not None for d in dups)} duplicates, {dt:.1f} s")
-    rows = [[n, first_title[c][:70], len(outlets[c]), min(span[c]), max(span[c])] for c, n in size.most_common(15)]
-    table(["articles", "first headline", "outlets", "first", "last"], rows)
+    rows = []
+    for c, n in size.most_common(15):
+        st = stories[c]
+        rows.append([n, (st.label or "")[:72], len(st.outlets), (st.first_seen or "")[:10], (st.last_seen or "")[:10]])
+    table(["articles", "label (most central headline)", "outlets", "first", "last"], rows)
+    for word in ("habibie", "revisi uu kpk"):
+        hits = [(n, stories[c].label) for c, n in size.most_common()
+                if word in (stories[c].label or "").lower()][:5]
+        print(f"largest stories with '{word}' in the label: {hits}")
+    print()
 
 
 # -- scale --------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from ..article import Article
 from .components import components
 from .index import NearDupIndex
 from .minhash import DEFAULT, DedupConfig, sketch
-from .stories import DocFreq, Member, StoryClusterer, StoryConfig, raw_terms, vectorise
+from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, raw_terms, vectorise
 
 BATCH = 2000  # signatures are computed this many texts at a time (bounded temporary memory)
 
@@ -72,6 +72,12 @@ def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None
 def cluster_stories(articles: Sequence[Article], dups: Sequence[DupResult] | None = None,
                     config: StoryConfig | None = None) -> list[str]:
     """A story id for every article (its own story when nothing else is about the same event)."""
+    return cluster_stories_detail(articles, dups, config)[0]
+
+
+def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult] | None = None,
+                           config: StoryConfig | None = None) -> tuple[list[str], dict[str, Story]]:
+    """Story ids per article and the stories (label = most central headline, outlets, span)."""
     counts = [raw_terms(a.title, a.text, a.entities, a.amounts) for a in articles]
     docfreq = DocFreq()
     for c in counts:
@@ -90,7 +96,7 @@ def cluster_stories(articles: Sequence[Article], dups: Sequence[DupResult] | Non
         cluster[i], _ = clusterer.assign(member, forced)
     for story in clusterer.stories.values():
         story.relabel(story.members)
-    return cluster
+    return cluster, clusterer.stories
 
 
 def annotate(articles: list[Article], config: DedupConfig = DEFAULT, story_config: StoryConfig | None = None

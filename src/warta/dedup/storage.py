@@ -21,6 +21,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,7 @@ from .components import UnionFind
 from .corpus import earliest_key
 from .index import NearDupIndex
 from .minhash import DEFAULT, DedupConfig, band_matrix, from_text, is_empty, sketch, to_text
-from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, cosine, raw_terms, vectorise
+from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, cosine, day, raw_terms, vectorise
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -224,8 +225,12 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
 
     clusterer = StoryClusterer(config)
     query_terms = {t for v in vectors for t, _ in sorted(v.items(), key=lambda kv: -kv[1])[: config.query_terms]}
-    cand = [r["cluster"] for r in _in(store, "SELECT DISTINCT cluster FROM story_terms WHERE term IN ({in})",
-                                      sorted(query_terms))]
+    # Candidate stories: sharing a top term, and (when the batch is dated) seen within the window.
+    days = [d for d in (day(a.published) for a in arts) if d is not None]
+    since = (min(days) - timedelta(days=config.window_days)).isoformat() if len(days) == len(arts) else ""
+    cand = [r["cluster"] for r in _in(
+        store, "SELECT DISTINCT t.cluster FROM story_terms t JOIN stories s ON s.cluster = t.cluster "
+               "WHERE t.term IN ({in}) AND (s.last_seen IS NULL OR s.last_seen >= ?)", sorted(query_terms), [since])]
     for r in _in(store, "SELECT * FROM stories WHERE cluster IN ({in})", cand):
         clusterer.load(_story_from_row(r))
     # Stories of stored canonicals, for duplicates of older articles.

@@ -36,6 +36,8 @@ class StoryConfig:
     centroid_terms: int = 100
     index_terms: int = 30  # centroid terms a story is found by
     query_terms: int = 20  # article terms used to find candidate stories
+    max_candidates: int = 50  # stories scored per article (those sharing most query terms)
+    max_posting: int = 2000  # a term indexing more stories than this is skipped when searching
 
 
 def raw_terms(title: str | None, text: str, entities: Iterable[dict] = (), amounts: Iterable[dict] = ()
@@ -172,19 +174,31 @@ class StoryClusterer:
             self._inv.setdefault(t, set()).add(story.id)
 
     def best(self, vector: dict[str, float], published: str | None) -> tuple[str | None, float]:
-        """The most similar story in the window, with its cosine (None if none shares a term)."""
+        """The most similar story in the window, with its cosine (None if none shares a term).
+
+        Only the `max_candidates` stories sharing the most query terms are scored, and terms
+        that index very many stories (not discriminative) are skipped, so the cost per article
+        stays bounded as the corpus grows.
+        """
         query = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[: self.config.query_terms]
-        cands: set[str] = set()
+        hits: Counter = Counter()
         for t, _ in query:
-            cands |= self._inv.get(t, set())
+            posting = self._inv.get(t)
+            if posting and len(posting) <= self.config.max_posting:
+                hits.update(posting)
         best_id, best_sim = None, 0.0
-        for sid in sorted(cands):
+        cands = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        scored = 0
+        for sid, _ in cands:
             story = self.stories[sid]
             if not story.within(published, self.config.window_days):
                 continue
             sim = cosine(vector, story.centroid)
             if sim > best_sim:
                 best_id, best_sim = sid, sim
+            scored += 1
+            if scored >= self.config.max_candidates:
+                break
         return best_id, best_sim
 
     def assign(self, member: Member, forced: str | None = None) -> tuple[str, float]:
