@@ -5,16 +5,17 @@ Keys are lower case; matching is case-insensitive.
 """
 from __future__ import annotations
 
-# Month names, their common abbreviations and English forms seen in Indonesian news.
+# Month names, their common abbreviations and English forms seen in Indonesian news (also used
+# by `warta.published` for the dates of the input records).
 MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "january": 1,
     "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "february": 2,
-    "maret": 3, "mar": 3, "march": 3,
+    "maret": 3, "mar": 3, "mrt": 3, "march": 3,
     "april": 4, "apr": 4,
     "mei": 5, "may": 5,
     "juni": 6, "jun": 6, "june": 6,
     "juli": 7, "jul": 7, "july": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "agust": 8, "aug": 8, "august": 8,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "agst": 8, "agust": 8, "aug": 8, "august": 8,
     "september": 9, "sep": 9, "sept": 9,
     "oktober": 10, "okt": 10, "october": 10, "oct": 10,
     "november": 11, "nov": 11, "nop": 11, "nopember": 11,
