@@ -155,3 +155,23 @@ def test_reingesting_a_changed_article_replaces_its_state(tmp_path):
     assert store.query("SELECT count(*) AS n FROM dedup_articles")[0]["n"] == 2
     assert store.get("y").duplicate_of is None
     store.close()
+
+
+def test_registered_step_runs_during_ingest(tmp_path):
+    from warta.dedup import register
+    from warta.ingest import CORPUS_STEPS, ingest
+
+    before = list(CORPUS_STEPS)
+    try:
+        register()
+        register()  # idempotent
+        assert len(CORPUS_STEPS) == len(before) + 1
+        store = SQLiteStore(tmp_path / "kb.db")
+        arts = [Article(id=f"a{i}", raw=t, text=t, published=f"2024-05-0{i + 1}")
+                for i, t in enumerate([BASE, OTHER, edited(BASE, 0.03)])]
+        ingest(arts, store, stages=[], workers=1, batch_size=2)
+        assert store.get("a2").duplicate_of == "a0"
+        assert store.get("a0").cluster == store.get("a2").cluster
+        store.close()
+    finally:
+        CORPUS_STEPS[:] = before
