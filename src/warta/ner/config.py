@@ -23,6 +23,8 @@ class NerConfig:
     c2: float = 0.01
     max_iterations: int = 150
     mode_words: bool = False
+    token_gaz: bool = False
+    split_by_case: bool = False
     raw: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
@@ -61,4 +63,6 @@ def load_config(path: str | Path, overrides: dict[str, str] | None = None) -> Ne
     cfg.c2 = float(c.get("c2", cfg.c2))
     cfg.max_iterations = int(c.get("max_iterations", cfg.max_iterations))
     cfg.mode_words = cp.getboolean("features", "mode_words", fallback=False)
+    cfg.token_gaz = cp.getboolean("features", "token_gaz", fallback=False)
+    cfg.split_by_case = cp.getboolean("crf", "split_by_case", fallback=False)
     return cfg

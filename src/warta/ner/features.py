@@ -51,6 +51,15 @@ class Gazetteer:
             for toks in entries:
                 self.cased.setdefault(toks, set()).add(label)
                 self.lower.setdefault(tuple(t.lower() for t in toks), set()).add(label)
+        # word -> labels of the names it occurs in (any position): "Mulyani" is a person-name word
+        self.word_labels: dict[str, tuple[str, ...]] = {}
+        words: dict[str, set[str]] = {}
+        for label, entries in names.items():
+            for toks in entries:
+                for t in toks:
+                    if t[:1].isupper() and len(t) > 1:
+                        words.setdefault(t.lower(), set()).add(label)
+        self.word_labels = {w: tuple(sorted(ls)) for w, ls in words.items()}
         # first word -> name lengths starting with it, longest first (avoids trying every length)
         self.cased_lens = self._lengths(self.cased)
         self.lower_lens = self._lengths(self.lower)
@@ -95,11 +104,14 @@ class _Lex:
 
 class Featurizer:
     def __init__(self, gazetteer: Gazetteer | None, cap_ratio: dict[str, float], clusters: dict[str, list[int]],
-                 mode_words: bool = False):
+                 mode_words: bool = False, token_gaz: bool = False):
         # mode_words: also give word-identity features conjoined with the sentence mode, so that
         # cased text (NERGrit conventions: "Twitter" is O) and lowercase text (NERP conventions:
         # "twitter" is a brand, ORG) can learn different weights for the same word.
         self.mode_words = mode_words
+        # token_gaz: which gazetteer types a word occurs in anywhere in a name (helps unseen names
+        # whose full form is not listed: "Budi Gunadi" when only "Budi Santoso" is).
+        self.token_gaz = token_gaz and gazetteer is not None
         self.gaz = gazetteer
         self.cap_ratio = cap_ratio
         self.clusters = clusters
@@ -132,6 +144,9 @@ class Featurizer:
             for k, c in enumerate(cl):
                 f.append(f"c{k}={c}")
             ctag = str(cl[-1])
+        if self.token_gaz and (lowercase or word[:1].isupper()):
+            for lab in self.gaz.word_labels.get(low, ()):
+                f.append("gt=" + lab)
         if low in ORG_CUES:
             f.append("cue=org")
         if low in LOC_CUES:
@@ -153,8 +168,9 @@ class Featurizer:
             self._cache[key] = out
         return out
 
-    def sentence(self, words: list[str]) -> list[list[str]]:
-        mode = sentence_mode(words)
+    def sentence(self, words: list[str], mode: str | None = None) -> list[list[str]]:
+        """Features of each token; `mode` as given by `sentence_mode` (computed when omitted)."""
+        mode = mode or sentence_mode(words)
         lowercase = mode != "C"
         if mode == "U":
             words = [w.lower() for w in words]

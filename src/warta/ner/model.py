@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pycrfsuite
 
-from .features import Featurizer, Gazetteer
+from .features import Featurizer, Gazetteer, sentence_mode
 from .resources import load_gazetteer, load_lexicon
 
 SHIPPED_MODEL = Path(__file__).parent / "model"
 CRF_FILE = "ner.crfsuite"
+LOWER_CRF_FILE = "ner_lower.crfsuite"
 GAZ_FILE = "gazetteer.tsv.gz"
 LEX_FILE = "lexicon.tsv.gz"
 META_FILE = "meta.json"
@@ -34,12 +35,21 @@ class NerModel:
                                      **self.meta.get("features", {}))
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(crf))
+        # Optional second CRF for lowercase / ALL-CAPS sentences (trained on NERP + lowercased
+        # NERGrit): NERP's conventions (government bodies and parties are O, brands are ORG)
+        # contradict NERGrit's, so the cased model is trained without them.
+        self.lower_tagger = None
+        if (directory / LOWER_CRF_FILE).exists():
+            self.lower_tagger = pycrfsuite.Tagger()
+            self.lower_tagger.open(str(directory / LOWER_CRF_FILE))
 
     def tag(self, words: list[str]) -> list[str]:
         """BIO tags (PER/ORG/LOC) for one tokenised sentence."""
         if not words:
             return []
-        return self.tagger.tag(self.featurizer.sentence(words))
+        mode = sentence_mode(words)
+        tagger = self.lower_tagger if (mode != "C" and self.lower_tagger is not None) else self.tagger
+        return tagger.tag(self.featurizer.sentence(words, mode))
 
 
 _LOADED: dict[str, NerModel] = {}

@@ -14,7 +14,7 @@ from .config import NerConfig
 from .conll import Sentence, read_conll
 from .evaluate import Scores
 from .features import Featurizer, Gazetteer
-from .model import CRF_FILE, GAZ_FILE, LEX_FILE, META_FILE, NerModel
+from .model import CRF_FILE, GAZ_FILE, LEX_FILE, LOWER_CRF_FILE, META_FILE, NerModel
 from .resources import (
     add_mined_orgs,
     build_gazetteer,
@@ -65,6 +65,18 @@ def training_sentences(cfg: NerConfig, limit: int | None = None) -> list[Sentenc
     return data
 
 
+def _train_crf(featurizer: Featurizer, data: list[Sentence], params: dict, path: Path,
+               log: Callable[[str], None]) -> None:
+    data = list(data)
+    random.Random(0).shuffle(data)  # crfsuite is deterministic given the order; fix the order
+    log(f"training {path.name} on {len(data):,} sentences, {sum(len(t) for t, _ in data):,} tokens")
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for toks, tags in data:
+        trainer.append(featurizer.sentence(toks), tags)
+    trainer.set_params(params)
+    trainer.train(str(path))
+
+
 def evaluate_model(model: NerModel, path: Path, limit: int | None = None) -> Scores:
     scores = Scores()
     for toks, tags in read_conll(path, limit):
@@ -82,20 +94,22 @@ def train(cfg: NerConfig, out: str | Path, limit: int | None = None, reuse_resou
         build_resources(cfg, out, log)
     cap, clusters = load_lexicon(out / LEX_FILE)
     names = load_gazetteer(out / GAZ_FILE)
-    features = {"mode_words": cfg.mode_words}
+    features = {"mode_words": cfg.mode_words, "token_gaz": cfg.token_gaz}
     featurizer = Featurizer(Gazetteer(names) if names else None, cap, clusters, **features)
-    data = training_sentences(cfg, limit)
-    random.Random(0).shuffle(data)  # crfsuite is deterministic given the order; fix the order
-    log(f"training on {len(data):,} sentences, {sum(len(t) for t, _ in data):,} tokens")
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for toks, tags in data:
-        trainer.append(featurizer.sentence(toks), tags)
-    trainer.set_params({
-        "c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations,
-        "feature.possible_transitions": True,
-    })
+    params = {"c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations,
+              "feature.possible_transitions": True}
+    (out / LOWER_CRF_FILE).unlink(missing_ok=True)
     t1 = time.time()
-    trainer.train(str(out / CRF_FILE))
+    if cfg.split_by_case:
+        # Two CRFs: cased text learns from the cased files only; lowercase/ALL-CAPS text from the
+        # lowercase files plus lowercased copies of the cased ones.
+        cased = [s for p in cfg.train_cased for s in read_conll(p, limit)]
+        lower = [([t.lower() for t in toks], tags) for toks, tags in cased] if cfg.lowercase_copies else []
+        lower += [s for p in cfg.train_lower for s in read_conll(p, limit)]
+        _train_crf(featurizer, cased, params, out / CRF_FILE, log)
+        _train_crf(featurizer, lower, params, out / LOWER_CRF_FILE, log)
+    else:
+        _train_crf(featurizer, training_sentences(cfg, limit), params, out / CRF_FILE, log)
     log(f"CRF trained in {time.time() - t1:.0f}s")
     (out / META_FILE).write_text(json.dumps({"features": features}) + "\n", encoding="utf-8")
     model = NerModel(out)
