@@ -17,13 +17,15 @@ from typing import Any
 from ..lang.id import speech as sp
 from .quotes import (
     _clause_span,
-    _clean_tok,
     _quoted_spans,
+    _trim,
+)
+from .speakers import (
+    _clean_tok,
     _Ranges,
     _Resolver,
     _sentence_starts,
     _tokens,
-    _trim,
     core_name,
     name_before,
 )
