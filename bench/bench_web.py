@@ -145,6 +145,8 @@ def workload(db: Path, n: int, rng: random.Random) -> dict[str, list[str]]:
     return {
         "search API (1-3 words)": [f"/api/search?q={quote(q())}&facets=false" for _ in range(n)],
         "search API + facets": [f"/api/search?q={quote(q())}" for _ in range(n)],
+        "search API, outlet filter": [f"/api/search?q={quote(q())}&source={quote(rng.choice(OUTLETS))}&facets=false"
+                                      for _ in range(n)],
         "search page (HTML)": [f"/search?q={quote(q())}" for _ in range(n)],
         "search page, 2nd page": [f"/search?q={quote(q())}&page=2" for _ in range(n)],
         "article page (HTML)": [f"/articles/{quote(rng.choice(ids))}" for _ in range(n)],

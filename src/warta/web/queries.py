@@ -20,6 +20,10 @@ FACET_SIZE = 12
 # Facets and co-occurrence look at this many matching articles at most: bounded work per request
 # on a big corpus (counts are then marked approximate).
 FACET_SCAN = 3000
+# Searches matching more articles than this rank only the most recently added ones (bounded BM25
+# work per request); filtered counts stop here (deeper pages than 10,000 results are not served).
+RANK_CAP = 5000
+COUNT_CAP = 10_000
 ENTITY_SCAN = 3000
 
 
@@ -36,7 +40,7 @@ def _like(word: str) -> str:
 
 
 def _filters(source: str | None, since: str | None, until: str | None, lang: str | None,
-             entity: str | None = None) -> tuple[list[str], list[Any]]:
+             entity: str | None = None, rowid: str = "a.rowid") -> tuple[list[str], list[Any]]:
     """WHERE clauses over `articles a` (same meaning as the store's own search filters)."""
     where: list[str] = []
     params: list[Any] = []
@@ -53,7 +57,7 @@ def _filters(source: str | None, since: str | None, until: str | None, lang: str
         where.append("a.language = ?")
         params.append(lang.lower())
     if entity:
-        where.append("a.rowid IN (SELECT article FROM mentions WHERE canonical = ?)")
+        where.append(f"{rowid} IN (SELECT article FROM mentions WHERE canonical = ?)")
         params.append(entity)
     return where, params
 
@@ -110,19 +114,29 @@ def _sqlite_search(store: Any, q: str, *, source: str | None, since: str | None,
     import sqlite3
 
     parsed = parse(q)
-    where, params = _filters(source, since, until, lang, entity)
+    # An entity filter alone needs no article rows: test the full-text rowid directly.
+    where, params = _filters(source, since, until, lang, entity,
+                             rowid="+articles_fts.rowid" if not (source or since or until or lang) else "a.rowid")
+    needs_rows = bool(source or since or until or lang)
     # CROSS JOIN keeps the full-text index as the outer loop: otherwise SQLite may walk, say, the
     # language index (97% of rows) and probe the FTS table per row — 30x slower.
-    if where:
-        base = ("FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
-                + " AND ".join(["articles_fts MATCH ?", *where]))
-    else:
-        base = "FROM articles_fts WHERE articles_fts MATCH ?"
+    base = ("FROM articles_fts " + ("CROSS JOIN articles a ON a.rowid = articles_fts.rowid " if needs_rows else "")
+            + "WHERE " + " AND ".join(["articles_fts MATCH ?", *where]))
     try:
-        total = store.conn.execute(f"SELECT count(*) {base}", (parsed.match, *params)).fetchone()[0]
-        ranked = store.conn.execute(
-            f"SELECT articles_fts.rowid AS r, bm25(articles_fts, 3.0, 1.0) AS score {base} "
-            "ORDER BY score LIMIT ? OFFSET ?", (parsed.match, *params, limit, offset)).fetchall()
+        if where:  # counting through the join reads every matching row: bounded, like paging
+            total = store.conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) t",
+                                       (parsed.match, *params)).fetchone()[0]
+        else:
+            total = store.conn.execute(f"SELECT count(*) {base}", (parsed.match, *params)).fetchone()[0]
+        inner = f"SELECT articles_fts.rowid AS r, bm25(articles_fts, 3.0, 1.0) AS score {base}"
+        if total > RANK_CAP:
+            # Very broad queries ("dengan", a stem shared by half the corpus): rank only the most
+            # recently added RANK_CAP matches, so no query costs more than ~30 ms of BM25 scoring.
+            sql = f"SELECT r, score FROM ({inner} ORDER BY articles_fts.rowid DESC LIMIT {RANK_CAP}) t "
+        else:
+            sql = f"{inner} "
+        ranked = store.conn.execute(sql + "ORDER BY score LIMIT ? OFFSET ?",
+                                    (parsed.match, *params, limit, offset)).fetchall()
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc) or "syntax" in str(exc):
             raise QuerySyntaxError(f"the search engine could not read the query ({exc})") from exc
@@ -140,7 +154,10 @@ def _sqlite_search(store: Any, q: str, *, source: str | None, since: str | None,
         snip, spans = snippet(r["text"], parsed, SNIPPET_WIDTH)
         hits.append(SearchHit(r["id"], r["title"], r["source"], r["published"], r["language"], r["url"],
                               round(-float(rk["score"]), 4), snip, spans, r["duplicate_of"], r["cluster"]))
-    return SearchPage(q, total, offset, hits)
+    page = SearchPage(q, min(total, COUNT_CAP) if where else total, offset, hits)
+    page.total_exact = not (where and total > COUNT_CAP)  # type: ignore[attr-defined]
+    page.ranked_within = RANK_CAP if total > RANK_CAP else None  # type: ignore[attr-defined]
+    return page
 
 
 def browse(store: Any, *, source: str | None = None, since: str | None = None, until: str | None = None,
