@@ -164,13 +164,20 @@ def _tail_spans(text: str, rules: Rules) -> list[Span]:
     base = max(0, end - 400)  # tail credits are short: look at the end only (bodies can be long)
     for _ in range(6):
         head = text[base:end]
-        m = (rules.byline_tail.search(head) or rules.adapted_tail.search(head) or rules.copyright_tail.search(head)
-             or rules.caps_names_tail.search(head))
+        low = head.lower()
+        m = None
+        # Cheap substring tests first: most bodies end in a plain sentence.
+        if any(t in low for t in ("penulis", "reporter", "editor", "pewarta", "sumber", "disadur")):
+            m = rules.byline_tail.search(head) or rules.adapted_tail.search(head)
+        if not m and any(t in low for t in ("copyright", "©", "hak cipta")):
+            m = rules.copyright_tail.search(head)
+        if not m and "|" in head:
+            m = rules.caps_names_tail.search(head)
         if m:
             reason = "credit"
             start = base + m.start("frag")
         else:
-            m = rules.initials_tail.search(head)
+            m = rules.initials_tail.search(head) if ")" in head else None
             if not m:
                 break
             start = base + m.start()

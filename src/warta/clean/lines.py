@@ -14,7 +14,9 @@ _WS = re.compile(r"[\s\u00a0\u200b\u200e\ufeff]+")
 
 def tidy(line: str) -> str:
     """One space between words, no outer spaces (tabs and no-break spaces are spaces too)."""
-    return _WS.sub(" ", line).strip()
+    if "\u200b" in line or "\u200e" in line or "\ufeff" in line:
+        line = _WS.sub(" ", line)
+    return " ".join(line.split())  # str.split() knows no-break and other Unicode spaces
 
 
 def is_attributed_quote(s: str, rules: Rules) -> bool:
