@@ -15,7 +15,7 @@ from ..article import Article
 from .components import components
 from .index import NearDupIndex
 from .minhash import DEFAULT, DedupConfig, sketch
-from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, raw_terms, vectorise
+from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, raw_terms, refine, vectorise
 
 BATCH = 2000  # signatures are computed this many texts at a time (bounded temporary memory)
 
@@ -70,14 +70,17 @@ def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None
 
 
 def cluster_stories(articles: Sequence[Article], dups: Sequence[DupResult] | None = None,
-                    config: StoryConfig | None = None) -> list[str]:
+                    config: StoryConfig | None = None, refine_pass: bool = True) -> list[str]:
     """A story id for every article (its own story when nothing else is about the same event)."""
-    return cluster_stories_detail(articles, dups, config)[0]
+    return cluster_stories_detail(articles, dups, config, refine_pass)[0]
 
 
 def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult] | None = None,
-                           config: StoryConfig | None = None) -> tuple[list[str], dict[str, Story]]:
-    """Story ids per article and the stories (label = most central headline, outlets, span)."""
+                           config: StoryConfig | None = None, refine_pass: bool = True
+                           ) -> tuple[list[str], dict[str, Story]]:
+    """Story ids per article and the stories (label = most central headline, outlets, span).
+
+    One online pass in publication order (as `warta ingest` does), then `refine` (batch only)."""
     counts = [raw_terms(a.title, a.text, a.entities, a.amounts) for a in articles]
     docfreq = DocFreq()
     for c in counts:
@@ -86,17 +89,26 @@ def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult
     keep = clusterer.config.vector_terms
     order = sorted(range(len(articles)), key=lambda i: earliest_key(articles[i].published, i))
     cluster: list[str] = [""] * len(articles)
+    members: list[Member] = [None] * len(articles)  # type: ignore[list-item]
+    fixed: dict[int, int] = {}
     for i in order:
         a = articles[i]
         member = Member(a.ensure_id(), vectorise(counts[i], docfreq, keep), a.title, a.source or a.site,
                         a.published)
+        members[i] = member
         forced = None
         if dups is not None and dups[i].canonical is not None:
+            fixed[i] = dups[i].canonical
             forced = cluster[dups[i].canonical] or None
         cluster[i], _ = clusterer.assign(member, forced)
-    for story in clusterer.stories.values():
+    if refine_pass:
+        cluster = refine(members, cluster, clusterer.config, fixed)
+    stories: dict[str, Story] = {}
+    for i in order:
+        stories.setdefault(cluster[i], Story(cluster[i])).add(members[i], clusterer.config.centroid_terms)
+    for story in stories.values():
         story.relabel(story.members)
-    return cluster, clusterer.stories
+    return cluster, stories
 
 
 def annotate(articles: list[Article], config: DedupConfig = DEFAULT, story_config: StoryConfig | None = None
