@@ -2,14 +2,16 @@
 
 Pieces, each usable alone (the Dask path of issue 7 uses the first three the same way):
 
-- `signature(text) -> np.ndarray` (num_perm uint32; `.tobytes()` to ship): MinHash (rensa) over
-  k-word shingles of the normalised text (`shingles.tokens`: ASCII case folded, punctuation
-  removed). A pure function of the text and `DedupConfig`: compute it per shard, anywhere.
+- `signature(text) -> np.ndarray` (num_perm uint32; `.tobytes()` to ship; `signatures(texts)` and
+  `minhash.sketch(texts)` for batches, same values): MinHash (rensa) over word 2-shingles of the
+  normalised text (`shingles.tokens`: ASCII case folded, punctuation removed). A pure function
+  of the text and `DedupConfig`: compute it per shard, anywhere, in any batch size.
 - `bands(signature) -> list[int]`: the LSH band keys (signed 64-bit). Two articles are candidates
   iff they share a key, so banding globally = grouping all (key, article) rows by key.
 - `components(pairs) -> list[set]`: union-find connected components of the verified pairs
   (candidate pairs whose estimated Jaccard, `estimate_jaccard(sig_a, sig_b)`, is ≥ threshold,
-  plus exact pairs: equal `exact_key(text)`). The canonical of a component is its earliest member
+  plus exact pairs: equal `exact_key(text)`). Components are transitive: A~B and B~C put A and C
+  in one group even when A and C are less similar than the threshold. The canonical of a component is its earliest member
   by (published, input order) (`corpus.earliest_key`); every other member's `duplicate_of` is it.
 
   Same answers on any partitioning: signatures and band keys do not depend on the shard, the
