@@ -125,18 +125,17 @@ _SIMPLE = (
     ("video_leadin", "video", ("video",)),
     ("page_nav", "ad", ("halaman",)),
     ("syndication", "credit", ("artikel ini",)),
-    ("growfearless", "share", ("fearless",)),
     ("video_below", "video", ("di bawah ini",)),
     ("read_more_at", "teaser", ("selengkapnya",)),
-    ("caps_layout", "ad", ("advertisement", "scroll to")),
-    ("continue_reading", "ad", ("lanjutkan membaca",)),
-    ("next_page_cta", "ad", ("halaman selanjutnya", "halaman berikutnya")),
-    ("byline_pair", "credit", ("reporter", "penulis")),
-    ("editors_picks", "teaser", ("picks",)),
-    ("embed_card", "other", ("post shared by", "kiriman dibagikan oleh")),
     ("photo_paren", "credit", ("foto",)),
-    ("empty_byline", "credit", ("penulis", "reporter", "editor")),
+    ("empty_byline", "credit", ("penulis", "reporter", "editor", "pewarta")),
+    ("caps_layout", "ad", ("advertisement", "scroll to")),
+    ("next_page_cta", "ad", ("halaman selanjutnya", "halaman berikutnya")),
+    ("byline_pair", "credit", ("reporter", "penulis", "editor", "pewarta")),
+    ("embed_card", "other", ("post shared by", "kiriman dibagikan oleh")),
 )
+# Triggers of INLINE_PHRASES: the first word of each phrase.
+_INLINE_TRIGGERS = {reason: tuple({p.split()[0].lower() for p in phrases}) for reason, phrases in B.INLINE_PHRASES.items()}
 
 
 def _simple_spans(line: str, low: str, rules: Rules, first: bool) -> list[Span]:
@@ -144,6 +143,9 @@ def _simple_spans(line: str, low: str, rules: Rules, first: bool) -> list[Span]:
     for name, reason, triggers in _SIMPLE:
         if any(t in low for t in triggers):
             spans.extend((m.start(), m.end(), reason) for m in getattr(rules, name).finditer(line))
+    for reason, triggers in _INLINE_TRIGGERS.items():
+        if any(t in low for t in triggers):
+            spans.extend((m.start(), m.end(), reason) for m in rules.inline_phrases[reason].finditer(line))
     if "foto" in low and _PHOTO_COLON.search(low):
         for m in rules.photo_glued.finditer(line):
             before = line[max(0, m.start() - 3):m.start()]

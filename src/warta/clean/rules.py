@@ -79,40 +79,47 @@ class Rules:
         self.punct_only = re.compile(r"^[\W_]*$")
 
         # In-line fragments (see inline.py): markers glued into a paragraph.
-        teaser_glued = ["baca juga", "baca pula", "lihat juga", "simak juga", "read also", "berita terkait", "artikel terkait"]
+        def alts(phrases: list[str]) -> str:
+            return "(?:" + "|".join(phrase_re(p) for p in sorted(phrases, key=len, reverse=True)) + ")"
+
         # "Baca juga: X", "(Baca juga: X)", "Baca juga,,," (CLICK-ID, the colon went with the link).
-        self.glued_teaser = re.compile(r"(?:(?P<open>[\"“(\[])\s*)?(?P<marker>" + "|".join(phrase_re(p) for p in teaser_glued) + r")(?:\s*:|(?=\s*,))", re.I)
+        self.glued_teaser = re.compile(r"(?:(?P<open>[\"“(\[])\s*)?(?P<marker>" + alts(B.GLUED_TEASER_PHRASES) + r")(?:\s*:|(?=\s*,))", re.I)
         self.bracket_teaser = re.compile(r"\[\s*baca\s*juga\s*:[^\]]*\]\s*(?:\([\d\s\u00a0]*\))?", re.I)
-        self.glued_video = re.compile(r"(?:simak|tonton|lihat|saksikan)(?:\s+juga)?\s+video\s*(?::\s*)?[\"“'‘][^\"”'’]{1,200}[\"”'’]\s*(?:di\s+sini\s*)?:?", re.I)
-        self.page_nav = re.compile(r"(?<=[.!?])\s*Ke halaman selanjutnya\b|\bSelanjutnya\s+Halaman(?:\s+\d+){1,6}\b|\bHalaman(?:\s+\d+){2,6}\b(?=\s+(?:Simak|Baca|\[|$))|\bLanjut ke [Hh]alaman berikut(?:nya)?\b", re.I)
-        self.syndication = re.compile(r"Artikel ini (?:telah|sudah) (?:tayang|terbit|naik) di\b.*$", re.I)
-        self.byline_tail = re.compile(r"(?:(?<=[.!?\"”’,])|^)[\s,]*(?P<frag>\(?\s*(?:Penulis|Reporter|Editor|Pewarta|Sumber|Disadur dari)\s*:[^()]{0,120}?(?:\([^()]{1,40}\))?\)?)[\s,]*$", re.I)
+        verbs = "(?:" + "|".join(B.VIDEO_TEASER_VERBS) + ")"
+        self.glued_video = re.compile(verbs + r"(?:\s+juga)?\s+video\s*(?::\s*)?[\"“'‘][^\"”'’]{1,200}[\"”'’]\s*(?:di\s+sini\s*)?:?", re.I)
+        self.page_nav = re.compile(r"(?<=[.!?])\s*Ke halaman selanjutnya\b|\bSelanjutnya\s+Halaman(?:\s+\d+){1,6}\b|\bHalaman(?:\s+\d+){2,6}\b(?=\s+(?:Simak|Baca|\[|$))", re.I)
+        self.syndication = re.compile(alts(B.SYNDICATION_PHRASES) + r".*$", re.I)
+        labels = alts(B.BYLINE_LABELS)
+        names = alts(B.BYLINE_NAME_LABELS)
+        self.byline_tail = re.compile(r"(?:(?<=[.!?\"”’,])|^)[\s,]*(?P<frag>\(?\s*" + labels + r"\s*:[^()]{0,120}?(?:\([^()]{1,40}\))?\)?)[\s,]*$", re.I)
         # "Penulis: ," -- a byline whose linked name the scraper dropped.
-        self.empty_byline = re.compile(r"(?<![\w])(?:Penulis|Reporter|Editor|Pewarta)\s*:\s*,", re.I)
+        self.empty_byline = re.compile(r"(?<![\w])" + names + r"\s*:\s*,", re.I)
         # "Reporter: Fimela.com/Musa Ade,Setelah ..." opening the body.
-        self.leading_byline = re.compile(r"^\s*(?:Reporter|Penulis|Editor|Pewarta)\s*:\s*[^,;:]{1,60}(?:,|$)", re.I)
-        # "Simak video fasilitas perakitan ... di Boyolali:" -- lead-in of a player that is gone.
-        self.video_leadin = re.compile(r"(?:(?<=[.!?])\s*|(?<=,)|^)(?:Simak|Tonton|Saksikan)\s+video(?:nya)?\b[^.:!?,\n]{0,120}?(?:di\s+bawah\s+ini|berikut(?:\s+ini)?)?\s*(?::|\.|,?\s*$)", re.I)
-        self.photo_paren = re.compile(r"\(\s*Foto\s*:[^()]{1,80}\)", re.I)
-        self.photo_glued = re.compile(r"(?<![\w(])Foto\s*:\s*[^,.;()]{1,60}?(?=,|$|\s(?=[A-Z\"“]))")
-        self.growfearless = re.compile(r"#\s*grow\s*fearless\s+w\w{2,4}\s+fi+mela", re.I)
-        self.video_below = re.compile(r"Video\s*,?\s*(?:[^,.]{0,60})?dapat Anda (?:lihat|saksikan) di bawah ini\s*:?", re.I)
-        self.read_more_at = re.compile(r"(?:Baca|Simak) selengkapnya di\s*(?:sini\b)?[, ]*[.!]?(?=\s*,|\s*$|\s+[A-Z\"“])", re.I)
-        # Layout words that only ever appear in capitals: safe to cut wherever they sit.
-        self.caps_layout = re.compile(r"(?-i:\bADVERTISEMENT\b|\bSCROLL TO (?:CONTINUE|RESUME) (?:WITH )?CONTENT\b)")
+        self.leading_byline = re.compile(r"^\s*" + names + r"\s*:\s*[^,;:]{1,60}(?:,|$)", re.I)
         # "...kata dia.,Reporter: Dwi Putra,Sumber: Merdeka.com,Kementerian ..." (pages that stack articles)
-        self.byline_pair = re.compile(r"(?:(?<=[.!?\"”’,])|^)\s*(?:Reporter|Penulis)\s*:\s*[^,:]{1,50},\s*(?:Sumber|Reporter|Editor)\s*:\s*[^,:]{1,40}(?=,|$)", re.I)
-        # "Klik halaman selanjutnya untuk informasi ..." -- the rest is on a page that was not scraped
-        self.next_page_cta = re.compile(r"(?:(?<=[.!?])\s*|(?<=,)|^)Klik (?:ke )?halaman (?:selanjutnya|berikutnya)\b[^.!?]{0,120}[.!?]?")
-        self.continue_reading = re.compile(r"\bLanjutkan membaca artikel di bawah\b", re.I)
-        self.editors_picks = re.compile(r"\bEditor\s*[’'`]\s*s\s+picks\b", re.I)
+        self.byline_pair = re.compile(r"(?:(?<=[.!?\"”’,])|^)\s*" + names + r"\s*:\s*[^,:]{1,50},\s*" + labels + r"\s*:\s*[^,:]{1,40}(?=,|$)", re.I)
+        # "Sumber: The Mirror,Disadur dari Bola.com (Penulis: X, published 9/9/2019)"
+        self.adapted_tail = re.compile(r"(?:(?<=[.!?\"”’,])|^)\s*(?P<frag>(?:Sumber\s*:[^,()]{0,40},\s*)?" + phrase_re(B.ADAPTED_FROM_PHRASE) + r".{0,200})$", re.I)
+        copyright_words = "|".join(re.escape(w) for w in B.COPYRIGHT_WORDS)
+        self.copyright_tail = re.compile(r"(?:(?<=[.!?\"”’,])|\s)\s*(?P<frag>(?:" + copyright_words + r")\s*(?:\(\s*c\s*\)|©)?[^\n]{0,60}?\b(?:19|20)\d\d\b[^\n]{0,40})$", re.I)
+        # "Simak video fasilitas perakitan ... di Boyolali:" -- lead-in of a player that is gone.
+        leadin = "(?:" + "|".join(B.VIDEO_LEADIN_VERBS) + ")"
+        self.video_leadin = re.compile(r"(?:(?<=[.!?])\s*|(?<=,)|^)" + leadin + r"\s+video(?:nya)?\b[^.:!?,\n]{0,120}?(?:di\s+bawah\s+ini|berikut(?:\s+ini)?)?\s*(?::|\.|,?\s*$)", re.I)
+        photo = alts(B.PHOTO_CREDIT_LABELS)
+        self.photo_paren = re.compile(r"\(\s*" + photo + r"\s*:[^()]{1,80}\)", re.I)
+        self.photo_glued = re.compile(r"(?<![\w(])(?-i:Foto|FOTO)\s*:\s*[^,.;()]{1,60}?(?=,|$|\s(?=[A-Z\"“]))")
+        self.video_below = re.compile(r"Video\s*,?\s*(?:[^,.]{0,60})?dapat Anda (?:lihat|saksikan) di bawah ini\s*:?", re.I)
+        self.read_more_at = re.compile(alts(B.READ_MORE_PHRASES) + r"\s*(?:sini\b)?[, ]*[.!]?(?=\s*,|\s*$|\s+[A-Z\"“])", re.I)
+        # Layout words that only ever appear in capitals: safe to cut wherever they sit.
+        self.caps_layout = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in B.CAPS_LAYOUT_PHRASES) + r")\b")
+        self.next_page_cta = re.compile(r"(?:(?<=[.!?])\s*|(?<=,)|^)" + alts(B.NEXT_PAGE_PHRASES) + r"[^.!?]{0,120}[.!?]?", re.I)
+        self.inline_phrases = {reason: re.compile(r"(?<![\w#])" + alts(phrases) + r"(?!\w)", re.I) for reason, phrases in B.INLINE_PHRASES.items()}
         # Social-media embeds whose card text was scraped with the page.
         self.embed_card = re.compile(
             r"\bA post shared by [^()\n]{1,80}\(@[\w.]+\) on [A-Z][a-z]{2} \d{1,2}, \d{4} at \d{1,2}:\d{2}\s*[ap]m\s*P[DS]T"
             r"|\bSebuah kiriman dibagikan oleh [^()\n]{1,80}\(@[\w.]+\) pada \d{1,2} [A-Z][a-z]{2} \d{4} jam \d{1,2}:\d{2}\s*P[DS]T")
         # "BACA JUGA Headline" in capitals needs no colon to be a teaser.
-        self.caps_teaser = re.compile(r"^[\W_]*(?-i:BACA JUGA|BACA PULA|LIHAT JUGA|SIMAK JUGA|BERITA TERKAIT|ARTIKEL TERKAIT)\b\s*:?")
-        self.copyright_tail = re.compile(r"(?:(?<=[.!?\"”’,])|\s)\s*(?P<frag>(?:COPYRIGHT|Copyright|Hak cipta|©)\s*(?:\(\s*c\s*\)|©)?[^\n]{0,60}?\b(?:19|20)\d\d\b[^\n]{0,40})$")
+        self.caps_teaser = re.compile(r"^[\W_]*(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in B.CAPS_TEASER_PHRASES) + r")\b\s*:?")
         self.leading_junk = re.compile(r"^[\s,;.\-–—|\u00a0\u200e\u200b]*(?:[-–—]|,)[\s,;.\-–—|\u00a0\u200e\u200b]*")
 
 

@@ -153,6 +153,50 @@ HEADLINE_SMALL_WORDS: set[str] = {
     "the", "of", "and", "in", "on", "a", "to", "for",
 }
 
+# ---- In-line fragments: markers glued into a paragraph ---------------------------------------
+
+# "Baca juga: <headline>" inside a paragraph, "(Baca juga: ...)", "Baca juga:,,," (CLICK-ID).
+GLUED_TEASER_PHRASES: list[str] = [
+    "baca juga", "baca pula", "lihat juga", "simak juga", "read also", "berita terkait", "artikel terkait",
+]
+# Written in capitals these need no colon to open a teaser line ("BACA JUGA Headline").
+CAPS_TEASER_PHRASES: list[str] = [
+    "BACA JUGA", "BACA PULA", "LIHAT JUGA", "SIMAK JUGA", "BERITA TERKAIT", "ARTIKEL TERKAIT",
+]
+# Verbs of 'Simak Video "<title>"' teasers, and of lead-ins of players that were dropped
+# ("Simak video perakitan mobil di bawah ini:").
+VIDEO_TEASER_VERBS: list[str] = ["simak", "tonton", "lihat", "saksikan"]
+VIDEO_LEADIN_VERBS: list[str] = ["simak", "tonton", "saksikan"]
+# Layout words that only ever appear in capitals: cut wherever they sit.
+CAPS_LAYOUT_PHRASES: list[str] = [
+    "SCROLL TO CONTINUE WITH CONTENT", "SCROLL TO RESUME CONTENT", "SCROLL TO CONTINUE", "ADVERTISEMENT",
+]
+# Phrases cut wherever they sit (any case).
+INLINE_PHRASES: dict[str, list[str]] = {
+    "ad": ["lanjutkan membaca artikel di bawah", "lanjut ke halaman berikutnya", "lanjut ke halaman berikut"],
+    "teaser": ["editor's picks", "editor’s picks", "editor ' s picks"],
+    "share": ["#growfearless with fimela", "#grow fearless with fimela", "#growfearless wtih fimela",
+              "#growfearless with fiimela"],
+}
+# Syndication notes: from the phrase to the end of the paragraph is credit.
+SYNDICATION_PHRASES: list[str] = [
+    "artikel ini telah tayang di", "artikel ini sudah tayang di", "artikel ini telah terbit di",
+    "artikel ini telah naik di", "artikel ini sudah naik di", "artikel ini tayang di",
+]
+# Labels of bylines and source notes closing a body ("...,Reporter: Andi,Sumber: Merdeka").
+BYLINE_LABELS: list[str] = ["penulis", "reporter", "editor", "pewarta", "sumber", "disadur dari"]
+# Labels that introduce a person's name (a byline whose name was dropped is "Penulis: ,").
+BYLINE_NAME_LABELS: list[str] = ["penulis", "reporter", "editor", "pewarta"]
+ADAPTED_FROM_PHRASE = "disadur dari"
+COPYRIGHT_WORDS: list[str] = ["copyright", "hak cipta", "©"]
+# Calls to read on where the rest of the article was not scraped.
+NEXT_PAGE_PHRASES: list[str] = [
+    "klik halaman selanjutnya", "klik ke halaman selanjutnya", "klik halaman berikutnya",
+    "klik ke halaman berikutnya",
+]
+READ_MORE_PHRASES: list[str] = ["baca selengkapnya di", "simak selengkapnya di"]
+PHOTO_CREDIT_LABELS: list[str] = ["foto", "sumber foto"]
+
 # Brand and personal names written in CamelCase: a glued teaser headline does not end inside them
 # ("Baca juga: Di Depan Putin, Khabib Sindir McGregorSebulan ..." ends after "McGregor").
 CAMEL_CASE_WORDS: list[str] = [
