@@ -100,7 +100,7 @@ def canonicalize(text: str, spans: list[tuple[str, int, int]]) -> list[dict[str,
         ent: dict[str, Any] = {"text": surface, "label": label, "start": start, "end": end}
         name = " ".join(surface.split())
         hit = alias_of(name)
-        ent["canonical"] = hit[0] if hit else _recase(name)
+        ent["canonical"] = hit[0] if hit and hit[1] == label else _recase(name)
         if label == "PER":
             role = _role_before(text, start)
             if role:
@@ -112,7 +112,10 @@ def canonicalize(text: str, spans: list[tuple[str, int, int]]) -> list[dict[str,
     for ent in ents:
         if ent["label"] in ("ORG", "LOC"):
             m = _ACRONYM_AFTER.match(text, ent["end"])
-            if m and m.group(1) != ent["text"]:
+            # "Komisi Pemberantasan Korupsi (KPK)": a long name whose first letter opens the
+            # acronym ("Republik Indonesia (KBRI)" is only part of the name: skipped).
+            if (m and m.group(1) != ent["text"] and len(ent["text"].split()) > 1
+                    and m.group(1)[0].lower() == ent["text"][0].lower()):
                 acronyms[m.group(1)] = ent["canonical"]
     for ent in ents:
         if ent["text"] in acronyms and not alias_of(ent["text"]):
@@ -142,8 +145,8 @@ def _add_role_mentions(text: str, ents: list[dict[str, Any]]) -> None:
     first_seen: dict[str, int] = {}
     for ent in ents:
         role = ent.get("role")
-        if ent["label"] != "PER" or not role:
-            continue
+        if ent["label"] != "PER" or not role or not role[0].isupper():
+            continue  # lowercase roles ("pengacara") are common nouns: too vague to resolve
         for key in {role, role.split()[0]}:
             holders.setdefault(key, set()).add(ent["canonical"])
             first_seen[key] = min(first_seen.get(key, ent["start"]), ent["start"])
