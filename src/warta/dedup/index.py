@@ -5,8 +5,9 @@ bytes of signature (the low 16 bits of each MinHash value, "b-bit MinHash": two 
 collide with chance 1/65536, which moves a Jaccard estimate by < 0.0001). With the defaults
 (32 bands, 128 permutations) that is 640 bytes per article, ~0.6 GB per million.
 
-Band keys live in sorted numpy arrays searched with `searchsorted`; new keys go to a small dict
-that is merged into the arrays every 100k keys (one O(n) copy, so adding stays cheap per article).
+Band keys live in two sorted numpy arrays searched with `searchsorted`: new keys are inserted
+into a small one (≤ 100k keys), which is merged into the big one when full (one O(n) copy per
+~3,000 articles), so adding an article costs about the same at 10k and at 1M articles.
 """
 from __future__ import annotations
 
@@ -20,17 +21,17 @@ class NearDupIndex:
         self.config = config
         self.size = 0
         self._sigs = np.zeros((capacity, config.num_perm), dtype=np.uint16)
-        # Sorted band keys with their rows, plus recent (unsorted) ones merged in every 100k keys.
+        # Two sorted (key, row) arrays: a big one and a small recent one. New keys are inserted
+        # into the small one (a memcpy of ≤ 100k entries); it is merged into the big one when full.
         self._keys = np.zeros(0, dtype=np.int64)
         self._rows = np.zeros(0, dtype=np.int32)
-        self._pkeys: list[np.ndarray] = []
-        self._prows: list[np.ndarray] = []
-        self._pending_n = 0
+        self._pkeys = np.zeros(0, dtype=np.int64)
+        self._prows = np.zeros(0, dtype=np.int32)
 
     # -- memory ---------------------------------------------------------------------------
     def nbytes(self) -> int:
         """Bytes held for `size` articles (signatures + band keys)."""
-        return self.size * self.config.num_perm * 2 + (len(self._keys) + self._pending_n) * 12
+        return self.size * self.config.num_perm * 2 + (len(self._keys) + len(self._pkeys)) * 12
 
     def _grow(self, need: int) -> None:
         if need > len(self._sigs):
@@ -38,26 +39,35 @@ class NearDupIndex:
             new[: self.size] = self._sigs[: self.size]
             self._sigs = new
 
-    def _merge(self) -> None:
-        if not self._pkeys:
+    @staticmethod
+    def _insert(keys: np.ndarray, rows: np.ndarray, new_keys: np.ndarray, new_rows: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+        """Insert sorted new keys into sorted arrays: one O(n) copy."""
+        pos = np.searchsorted(keys, new_keys, side="right")
+        return np.insert(keys, pos, new_keys), np.insert(rows, pos, new_rows)
+
+    @staticmethod
+    def _lookup(keys: np.ndarray, rows: np.ndarray, q_keys: np.ndarray, q_rows: np.ndarray,
+                out_a: list[np.ndarray], out_b: list[np.ndarray]) -> None:
+        """Pairs (query row, stored row) for every stored key equal to a (sorted) query key."""
+        if not len(keys) or not len(q_keys):
             return
-        keys = np.concatenate(self._pkeys)
-        rows = np.concatenate(self._prows)
-        order = np.argsort(keys)
-        keys, rows = keys[order], rows[order]
-        # Insert the (small, sorted) pending keys into the big sorted arrays: one O(n) copy.
-        pos = np.searchsorted(self._keys, keys, side="right")
-        self._keys = np.insert(self._keys, pos, keys)
-        self._rows = np.insert(self._rows, pos, rows)
-        self._pkeys, self._prows, self._pending_n = [], [], 0
+        lo = np.searchsorted(keys, q_keys, side="left")
+        hi = np.searchsorted(keys, q_keys, side="right")
+        for j in np.flatnonzero(hi > lo).tolist():
+            found = rows[lo[j]: hi[j]]
+            out_a.append(np.full(len(found), q_rows[j], dtype=np.int32))
+            out_b.append(found)
 
     # -- search ---------------------------------------------------------------------------
     def add(self, sigs: np.ndarray) -> list[list[tuple[int, float]]]:
         """Add signatures (rows numbered on from `size`, in order); for each, the earlier rows it
         near-duplicates as (row, estimated Jaccard) with Jaccard ≥ threshold.
 
-        Vectorised over the batch: candidate pairs come from one `searchsorted` against the sorted
-        keys and one sort of (recent + batch) keys; Python only touches the rare shared keys.
+        Vectorised over the batch: candidates come from `searchsorted` of the batch's sorted
+        keys in the two sorted arrays and from equal neighbours within the batch; Python only
+        touches the rare shared keys. Cost per article does not grow with the index (beyond
+        log n searches and the bounded memcpy of the recent array).
         """
         sigs = np.asarray(sigs, dtype=np.uint32)
         n, b = sigs.shape[0], self.config.bands
@@ -67,38 +77,24 @@ class NearDupIndex:
         live = ~np.all(sigs == EMPTY_ROW, axis=1)
         keys = band_matrix(sigs, self.config)[live].ravel()
         rows = np.repeat(np.arange(start, start + n, dtype=np.int32)[live], b)
+        order = np.argsort(keys)
+        keys, rows = keys[order], rows[order]
         pairs_a: list[np.ndarray] = []  # later row
         pairs_b: list[np.ndarray] = []  # earlier row
-        if len(self._keys) and len(keys):
-            q = np.argsort(keys)  # sorted queries walk the big array in order (cache friendly)
-            lo = np.searchsorted(self._keys, keys[q], side="left")
-            hi = lo + (self._keys[np.minimum(lo, len(self._keys) - 1)] == keys[q])
-            for j in np.flatnonzero(hi > lo).tolist():
-                e = int(hi[j])
-                while e < len(self._keys) and self._keys[e] == self._keys[lo[j]]:
-                    e += 1
-                found = self._rows[lo[j]: e]
-                pairs_a.append(np.full(len(found), rows[q[j]], dtype=np.int32))
-                pairs_b.append(found)
-        # Recent keys and this batch together: equal neighbours after sorting share a band.
-        all_keys = np.concatenate([*self._pkeys, keys])
-        all_rows = np.concatenate([*self._prows, rows])
-        order = np.argsort(all_keys)
-        sk, sr = all_keys[order], all_rows[order]
-        same = np.flatnonzero(sk[1:] == sk[:-1])
+        self._lookup(self._keys, self._rows, keys, rows, pairs_a, pairs_b)
+        self._lookup(self._pkeys, self._prows, keys, rows, pairs_a, pairs_b)
+        same = np.flatnonzero(keys[1:] == keys[:-1])  # within the batch
         if len(same):
             run_starts = same[np.concatenate([[True], np.diff(same) > 1])]
             for s0 in run_starts.tolist():
                 e = s0 + 1
-                while e + 1 < len(sk) and sk[e + 1] == sk[s0]:
+                while e + 1 < len(keys) and keys[e + 1] == keys[s0]:
                     e += 1
-                run = np.unique(sr[s0: e + 1])
-                new = run[run >= start]
-                for r in new.tolist():
+                run = np.unique(rows[s0: e + 1])
+                for r in run[1:].tolist():
                     earlier = run[run < r]
-                    if len(earlier):
-                        pairs_a.append(np.full(len(earlier), r, dtype=np.int32))
-                        pairs_b.append(earlier)
+                    pairs_a.append(np.full(len(earlier), r, dtype=np.int32))
+                    pairs_b.append(earlier)
         out: list[list[tuple[int, float]]] = [[] for _ in range(n)]
         if pairs_a:
             a = np.concatenate(pairs_a).astype(np.int64)
@@ -109,10 +105,9 @@ class NearDupIndex:
             keep = sims >= self.config.threshold
             for r, c, sim in zip(a[keep].tolist(), bb[keep].tolist(), sims[keep].tolist(), strict=True):
                 out[r - start].append((c, sim))
-        self._pkeys.append(keys)
-        self._prows.append(rows)
-        self._pending_n += len(keys)
+        self._pkeys, self._prows = self._insert(self._pkeys, self._prows, keys, rows)
+        if len(self._pkeys) > 100_000:
+            self._keys, self._rows = self._insert(self._keys, self._rows, self._pkeys, self._prows)
+            self._pkeys, self._prows = self._pkeys[:0], self._prows[:0]
         self.size = start + n
-        if self._pending_n > 100_000:
-            self._merge()
         return out
