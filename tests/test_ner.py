@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from warta.ner.evaluate import Scores
 from warta.ner.model import NerModel, load_model
 from warta.ner.tokenize import split_sentences, tokenize
 from warta.ner.train import evaluate_model, train
+
+from .conftest import WARTA
 
 CONLL = """Presiden\tO
 Joko\tB-PERSON
@@ -98,7 +101,8 @@ def test_scores_count_exact_spans_only():
 
 # ---- training end to end on a tiny slice -----------------------------------------------------
 
-def test_train_ner_end_to_end_on_a_tiny_slice(tmp_path):
+def _tiny_training_setup(tmp_path: Path) -> tuple[Path, Path]:
+    """A config with tiny cased/lowercase CoNLL files, gazetteer and news written here."""
     lines = []
     people = ["Budi Santoso", "Siti Aminah", "Agus Salim", "Dewi Lestari", "Rudi Hartono", "Ani Yudhoyono"]
     places = ["Semarang", "Medan", "Makassar", "Bandung", "Padang", "Kupang"]
@@ -133,6 +137,11 @@ clusters = 2 4
 max_iterations = 30
 split_by_case = true
 """)
+    return cfg_path, train_file
+
+
+def test_train_ner_end_to_end_on_a_tiny_slice(tmp_path):
+    cfg_path, train_file = _tiny_training_setup(tmp_path)
     cfg = load_config(cfg_path)
     meta = train(cfg, tmp_path / "model", limit=20, log=lambda m: None)
     assert meta["limit"] == 20
@@ -245,3 +254,18 @@ def test_shipped_model_loads_with_network_cut(monkeypatch):
     model = NerModel()  # a fresh load, not the per-process cache
     assert model.tag(["Warga", "Bandung", "berkumpul", "."])[1] == "B-LOC"
     assert (Path(model.directory) / "ner.crfsuite").stat().st_size < 20_000_000
+
+
+def test_cli_train_ner_and_eval_ner(tmp_path):
+    cfg_path, train_file = _tiny_training_setup(tmp_path)
+    model_dir = tmp_path / "cli_model"
+    run = subprocess.run([*WARTA, "train-ner", "--config", str(cfg_path), "--output", str(model_dir), "--limit", "10",
+                          "--set", "crf.max_iterations=20"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["model"] == str(model_dir)
+    out = subprocess.run([*WARTA, "eval-ner", "--model", str(model_dir), "--json", str(train_file)],
+                         capture_output=True, text=True, check=True).stdout
+    scores = json.loads(out)
+    assert set(scores) == {"file", "micro", "macro", "per_type"} and scores["micro"]["gold"] == 90
+    bad = subprocess.run([*WARTA, "eval-ner", str(tmp_path / "missing.conll")], capture_output=True, text=True)
+    assert bad.returncode == 1 and "file not found" in bad.stderr
