@@ -19,12 +19,12 @@ SNIPPET_WIDTH = 240
 FACET_SIZE = 12
 # Facets and co-occurrence look at this many matching articles at most: bounded work per request
 # on a big corpus (counts are then marked approximate).
-FACET_SCAN = 3000
+FACET_SCAN = 1000
 # Searches matching more articles than this rank only the most recently added ones (bounded BM25
 # work per request); filtered counts stop here (deeper pages than 10,000 results are not served).
 RANK_CAP = 5000
 COUNT_CAP = 10_000
-ENTITY_SCAN = 3000
+ENTITY_SCAN = 1000
 
 
 def _sibling(module: str, name: str) -> Any:
@@ -361,9 +361,12 @@ def entity_detail(store: Any, name: str, *, quotes_limit: int = 20, amounts_limi
         "a.title, a.source, a.published FROM amounts m JOIN articles a ON a.rowid = m.article "
         f"WHERE m.article IN ({scan}) ORDER BY {_newest(store)}, a.id, m.start LIMIT ?",
         (canonical, amounts_limit))
+    # A frequent entity: walk articles newest first and stop at the first few that mention it; a rare
+    # one: sort its few articles.
+    member = ("EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.rowid AND m.canonical = ?)"
+              if counts["articles"] > 2000 else "a.rowid IN (SELECT article FROM mentions WHERE canonical = ?)")
     articles = store.query(
-        "SELECT a.id, a.title, a.source, a.published FROM articles a "
-        "WHERE a.rowid IN (SELECT article FROM mentions WHERE canonical = ?) "
+        f"SELECT a.id, a.title, a.source, a.published FROM articles a WHERE {member} "
         f"ORDER BY {_newest(store)}, a.id LIMIT ?", (canonical, articles_limit))
     return {
         "name": canonical,
