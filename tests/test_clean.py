@@ -180,6 +180,8 @@ GLUED = [
      "Reporter: Dwi Putra,Sumber: Kabar.com"),
     (BODY[0] + " Klik halaman selanjutnya untuk melihat daftar penerima. " + BODY[2], BODY[0] + " " + BODY[2], "ad",
      "Klik halaman selanjutnya untuk melihat daftar penerima."),
+    (BODY[0] + " Baca juga: Stok Beras AmanLanjut ke halaman berikutnya. (abc/def)", BODY[0], "ad",
+     "Lanjut ke halaman berikutnya."),
     # a glued headline does not end inside a CamelCase name
     ("Ia menang.Baca juga: Khabib Sindir McGregor soal LaganyaSebulan kemudian ia pensiun.",
      "Ia menang.Sebulan kemudian ia pensiun.", "teaser", "Baca juga: Khabib Sindir McGregor soal Laganya"),
@@ -276,3 +278,23 @@ def test_every_reason_is_one_of_the_contract() -> None:
 def test_empty_and_whitespace_input() -> None:
     assert clean_text("").text == ""
     assert clean_text("\n \n\t\n").removed == []
+
+
+def test_cleaning_clean_text_again_changes_nothing() -> None:
+    text = "\n".join(["JAKARTA, KOMPAS.com - " + BODY[0], "ADVERTISEMENT", BODY[1] + ",Baca juga:,,," + BODY[2],
+                      "Simak juga Video 'Warga Antre Beras':", "(abc/def)"])
+    once = clean_text(text)
+    twice = clean_text(once.text)
+    assert twice.text == once.text and twice.removed == [] and twice.prefix is None
+
+
+@pytest.mark.slow
+def test_huge_single_line_with_many_markers_is_cleaned_in_linear_time() -> None:
+    import time
+
+    unit = BODY[0] + ",Baca juga: Stok Beras Aman,,(Baca juga: Harga Naik)," + BODY[1] + " ADVERTISEMENT (x) ,"
+    line = unit * (400_000 // len(unit))  # one 400 kB line, ~1,500 markers, like a CLICK-ID body gone wrong
+    start = time.perf_counter()
+    result = clean_text(line)
+    assert time.perf_counter() - start < 20  # seconds; quadratic matching took minutes here
+    assert "Baca juga" not in result.text and BODY[1] in result.text

@@ -67,6 +67,13 @@ def test_sentence_start_is_not_a_prefix(line: str) -> None:
     assert result.site is None and result.dateline is None
 
 
+@pytest.mark.parametrize("junk", [", , - ", ",,,", " , "])
+def test_scraper_leftovers_before_a_dateline(junk: str) -> None:
+    result = clean_text(junk + "MEDAN - " + SENTENCE)
+    assert result.text == SENTENCE
+    assert result.dateline == {"city": "Medan", "outlet": None}
+
+
 def test_prefix_on_a_line_of_its_own() -> None:
     result = clean_text("Jakarta -\n" + SENTENCE)
     assert result.text == SENTENCE

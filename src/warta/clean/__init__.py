@@ -54,6 +54,10 @@ def clean_text(text: str) -> CleanResult:
         line = kept[first]
         prefix = find_prefix(line)
         junk = 0 if prefix else leading_junk(line)
+        if junk:  # what a scraper left (", , - "), maybe before a dateline (", , - JAKARTA - ")
+            prefix = find_prefix(line[junk:])
+            if prefix:
+                prefix.end += junk
         if prefix:
             result.site, result.prefix = prefix.site, line[:prefix.end]
             if prefix.city:

@@ -113,7 +113,9 @@ class Rules:
         # Layout words that only ever appear in capitals: safe to cut wherever they sit.
         self.caps_layout = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in B.CAPS_LAYOUT_PHRASES) + r")\b")
         self.next_page_cta = re.compile(r"(?:(?<=[.!?])\s*|(?<=,)|^)" + alts(B.NEXT_PAGE_PHRASES) + r"[^.!?]{0,120}[.!?]?", re.I)
-        self.inline_phrases = {reason: re.compile(r"(?<![\w#])" + alts(phrases) + r"(?!\w)", re.I) for reason, phrases in B.INLINE_PHRASES.items()}
+        # (also glued to the word before when capitalised: "...Rossi KeempatLanjut ke halaman berikutnya")
+        self.inline_phrases = {reason: re.compile(r"(?:(?<![\w#])|(?<=[a-z0-9])(?-i:(?=[A-Z])))" + alts(phrases) + r"(?!\w)\.?", re.I)
+                               for reason, phrases in B.INLINE_PHRASES.items()}
         # Social-media embeds whose card text was scraped with the page.
         self.embed_card = re.compile(
             r"\bA post shared by [^()\n]{1,80}\(@[\w.]+\) on [A-Z][a-z]{2} \d{1,2}, \d{4} at \d{1,2}:\d{2}\s*[ap]m\s*P[DS]T"
