@@ -65,14 +65,12 @@ class Rules:
         self.video_kinds = {k.lower() for k in B.EMBED_VIDEO_KINDS}
         # Editor initials: "(mea/mea)", "(rah)", "(Tin/Ysl)", "(*)", "(adv)".
         self.initials_line = re.compile(r"^\(\s*(?:\*|[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){0,3})\s*\)[.\s]*$")
-        # (in-line at the end of the text, see below, bare capitals must be short: tickers are not initials)
-        # ... and at the end of a paragraph, after a sentence (old detik pages add lower-case topic tags).
+        # ... and closing a paragraph after a sentence, where bare capitals must be short (tickers such
+        # as "(PANS)" are not initials) and old detik pages follow them with lower-case topic tags.
         caps = B.MAX_CAPS_INITIALS
         one = rf"(?:[a-z]{{2,5}}|[A-Z][a-z]{{1,4}}|[A-Z]{{2,{caps}}})"  # "mea", "Tin", "KS"; not "PANS"
         slashed = r"[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){1,3}"  # "mea/mea", "Tin/Ysl"
         self.initials_tail = re.compile(r"(?<=[.!?\"”’),\]])\s*\(\s*(?:\*|" + slashed + "|" + one + r")\s*\)(?:\s+[a-z0-9][a-z0-9' -]*)?[\s,.]*$")
-        # "Sumber: The Mirror,Disadur dari Bola.com (Penulis: X, published 9/9/2019)"
-        self.adapted_tail = re.compile(r"(?:(?<=[.!?\"”’,])|^)\s*(?P<frag>(?:Sumber\s*:[^,()]{0,40},\s*)?Disadur dari\b.{0,200})$", re.I)
         # Tempo's closing reporter / source names: "CAESAR AKBAR | VINDRY FLORENTIN", "REUTERS | AFP".
         self.caps_names = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s*\|\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})*$")
         self.caps_names_tail = re.compile(r"(?:(?<=[.!?\"”’])|,)\s*(?P<frag>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s*\|\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})+)[\s,]*$")
@@ -122,7 +120,6 @@ class Rules:
             r"|\bSebuah kiriman dibagikan oleh [^()\n]{1,80}\(@[\w.]+\) pada \d{1,2} [A-Z][a-z]{2} \d{4} jam \d{1,2}:\d{2}\s*P[DS]T")
         # "BACA JUGA Headline" in capitals needs no colon to be a teaser.
         self.caps_teaser = re.compile(r"^[\W_]*(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in B.CAPS_TEASER_PHRASES) + r")\b\s*:?")
-        self.leading_junk = re.compile(r"^[\s,;.\-–—|\u00a0\u200e\u200b]*(?:[-–—]|,)[\s,;.\-–—|\u00a0\u200e\u200b]*")
 
 
 @lru_cache(maxsize=1)
