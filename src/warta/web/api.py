@@ -5,7 +5,8 @@ import hmac
 import io
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ..problems import Problems
 from . import queries
@@ -33,6 +34,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Items per page (at
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Text = Annotated[str | None, Query(max_length=200)]
 BAD = {400: {"model": Problem, "description": "The query could not be read"}}
+BEARER = HTTPBearer(auto_error=False, description="The server's ingest token (warta serve --ingest-token).")
 MISSING = {404: {"model": Problem, "description": "Not in the knowledge base"}}
 
 
@@ -129,7 +131,7 @@ def stories(st: Annotated[Any, Depends(store)], limit: Limit = 20, offset: Offse
 
 @router.get("/stats", response_model=Stats, summary="Counts by outlet, language, month; fact totals")
 def stats(request: Request, st: Annotated[Any, Depends(store)]) -> Stats:
-    return Stats(**request.app.state.stores.cached("stats", 30, st.stats))
+    return Stats(**request.app.state.stores.cached("stats", 120, st.stats))
 
 
 @router.post("/articles", response_model=IngestResult, status_code=200,
@@ -137,11 +139,12 @@ def stats(request: Request, st: Annotated[Any, Depends(store)]) -> Stats:
                         403: {"model": Problem, "description": "Ingestion is off on this server"}},
              summary="Ingest articles (needs `Authorization: Bearer TOKEN`; off unless the server has a token)")
 def ingest_articles(request: Request, body: IngestRequest,
-                    authorization: Annotated[str | None, Header()] = None) -> IngestResult:
+                    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None
+                    ) -> IngestResult:
     token = request.app.state.ingest_token
     if not token:
         raise HTTPException(403, "ingestion is off on this server (start it with --ingest-token)")
-    given = (authorization or "").removeprefix("Bearer ").strip() if (authorization or "").startswith("Bearer ") else ""
+    given = credentials.credentials if credentials is not None else ""
     if not given or not hmac.compare_digest(given.encode(), token.encode()):
         raise HTTPException(401, "missing or wrong token (send Authorization: Bearer TOKEN)",
                             headers={"WWW-Authenticate": "Bearer"})

@@ -55,7 +55,7 @@ def pages_around(page: int, last: int) -> list[int | None]:
 
 @router.get("/")
 def overview(request: Request, st: Annotated[Any, Depends(store)]) -> Response:
-    data = request.app.state.stores.cached("overview", 30, lambda: queries.overview(st))
+    data = request.app.state.stores.cached("overview", 120, lambda: queries.overview(st))
     months = list((data.get("by_month") or {}).items())
     months = [(k, v) for k, v in months if k != "unknown"]
     chart = bar_chart(months, label="articles") if len(months) > 1 else None
