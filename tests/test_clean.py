@@ -108,6 +108,7 @@ KEPT_LINES = [
     "Advertisement agency milik warga setempat ikut membantu sosialisasi program tersebut kepada masyarakat.",
     "Tonton juga, kata dia, siaran ulangnya di kanal resmi pemerintah daerah.",
     "Kredit usaha itu disalurkan melalui Bank Rakyat Indonesia (BRI)",
+    "Program itu mencakup layar pintar di sekolah. Simak selengkapnya di bawah ini.",  # the list follows
     "Unduh aplikasi Cek Bansos di Play Store, lalu masukkan nomor induk kependudukan.",  # a how-to step
     "Setuju.",  # an answer in an interview transcript
     "Dapatkan informasi jadwal penyaluran di kantor desa masing-masing.",

@@ -107,7 +107,7 @@ class Rules:
         self.photo_paren = re.compile(r"\(\s*" + photo + r"\s*:[^()]{1,80}\)", re.I)
         self.photo_glued = re.compile(r"(?<![\w(])(?-i:Foto|FOTO)\s*:\s*[^,.;()]{1,60}?(?=,|$|\s(?=[A-Z\"“]))")
         self.video_below = re.compile(r"Video\s*,?\s*(?:[^,.]{0,60})?dapat Anda (?:lihat|saksikan) di bawah ini\s*:?", re.I)
-        self.read_more_at = re.compile(alts(B.READ_MORE_PHRASES) + r"\s*(?:sini\b)?[, ]*[.!]?(?=\s*,|\s*$|\s+[A-Z\"“])", re.I)
+        self.read_more_at = re.compile(alts(B.READ_MORE_PHRASES) + r"\s*(?:sini\b)?[, ]*[.!]?(?=\s*,|\s*$|\s+(?-i:[A-Z\"“]))", re.I)
         # Layout words that only ever appear in capitals: safe to cut wherever they sit.
         self.caps_layout = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in B.CAPS_LAYOUT_PHRASES) + r")\b")
         self.next_page_cta = re.compile(r"(?:(?<=[.!?])\s*|(?<=,)|^)" + alts(B.NEXT_PAGE_PHRASES) + r"[^.!?]{0,120}[.!?]?", re.I)
