@@ -183,6 +183,10 @@ GLUED = [
      "Klik halaman selanjutnya untuk melihat daftar penerima."),
     (BODY[0] + " Baca juga: Stok Beras AmanLanjut ke halaman berikutnya. (abc/def)", BODY[0], "ad",
      "Lanjut ke halaman berikutnya."),
+    (BODY[0] + ",Foto: Budi Santoso - dok Humas," + BODY[2], BODY[0] + ",," + BODY[2], "credit",
+     "Foto: Budi Santoso - dok Humas"),
+    (BODY[0] + " Foto: Rina Wulandari\"Kami senang,\" kata dia.", BODY[0] + ' "Kami senang," kata dia.', "credit",
+     "Foto: Rina Wulandari"),
     # a glued headline does not end inside a CamelCase name
     ("Ia menang.Baca juga: Khabib Sindir McGregor soal LaganyaSebulan kemudian ia pensiun.",
      "Ia menang.Sebulan kemudian ia pensiun.", "teaser", "Baca juga: Khabib Sindir McGregor soal Laganya"),

@@ -105,7 +105,9 @@ class Rules:
         self.video_leadin = re.compile(r"(?:(?<=[.!?])\s*|(?<=,)|^)" + leadin + r"\s+video(?:nya)?\b[^.:!?,\n]{0,120}?(?:di\s+bawah\s+ini|berikut(?:\s+ini)?)?\s*(?::|\.|,?\s*$)", re.I)
         photo = alts(B.PHOTO_CREDIT_LABELS)
         self.photo_paren = re.compile(r"\(\s*" + photo + r"\s*:[^()]{1,80}\)", re.I)
-        self.photo_glued = re.compile(r"(?<![\w(])(?-i:Foto|FOTO)\s*:\s*[^,.;()]{1,60}?(?=,|$|\s(?=[A-Z\"“]))")
+        # "...lumpur.,Foto: Peter Yeung - dok BBC,Namun ..." (up to the CLICK-ID join) or
+        # "...ini.Foto: Arbi Anugrah\"Senang ..." (up to the next glued sentence); else left alone.
+        self.photo_glued = re.compile(r"(?<![\w(])(?:Foto|FOTO)\s*:\s*(?:[^,;()\n\"“”]{1,60}?(?=,|$)|[^,;()\n.\"“”]{1,60}?(?<=[a-z0-9])(?=[\"“]|[A-Z][a-z]))")
         self.video_below = re.compile(r"Video\s*,?\s*(?:[^,.]{0,60})?dapat Anda (?:lihat|saksikan) di bawah ini\s*:?", re.I)
         self.read_more_at = re.compile(alts(B.READ_MORE_PHRASES) + r"\s*(?:sini\b)?[, ]*[.!]?(?=\s*,|\s*$|\s+(?-i:[A-Z\"“]))", re.I)
         # Layout words that only ever appear in capitals: safe to cut wherever they sit.
