@@ -144,6 +144,7 @@ GLUED = [
     (BODY[0] + ",Baca juga:,,," + BODY[2], BODY[0] + "," + BODY[2], "teaser", "Baca juga:,,,"),
     (BODY[0] + ",Baca Juga :,," + BODY[2], BODY[0] + "," + BODY[2], "teaser", "Baca Juga :,,"),
     (BODY[0] + ",Baca juga,," + BODY[2], BODY[0] + "," + BODY[2], "teaser", "Baca juga,,"),
+    (BODY[0] + ",Baca juga;,," + BODY[2], BODY[0] + "," + BODY[2], "teaser", "Baca juga;,,"),
     (BODY[0] + " (Baca juga: Operasi Pasar Digelar di Lima Kecamatan)," + BODY[2],
      BODY[0] + " ," + BODY[2], "teaser", "(Baca juga: Operasi Pasar Digelar di Lima Kecamatan)"),
     # old detik pages: the headline runs straight into the next sentence

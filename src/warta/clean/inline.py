@@ -68,7 +68,7 @@ def _teaser_spans(line: str, rules: Rules) -> list[Span]:
     for m in rules.glued_teaser.finditer(line):
         start, end = m.start(), m.end()
         opener = (m.group("open") or "").strip()
-        if not m.group(0).rstrip().endswith(":"):
+        if not m.group(0).rstrip().endswith((":", ";")):
             # "Baca juga,,," without its colon: only as CLICK-ID left it, capitalised, after a join.
             before = line[max(0, start - 40):start].rstrip(" \u00a0")  # (never copy the whole line)
             if not m.group("marker")[0].isupper() or (before and before[-1] not in ",.!?\"”"):

@@ -81,7 +81,7 @@ class Rules:
             return "(?:" + "|".join(phrase_re(p) for p in sorted(phrases, key=len, reverse=True)) + ")"
 
         # "Baca juga: X", "(Baca juga: X)", "Baca juga,,," (CLICK-ID, the colon went with the link).
-        self.glued_teaser = re.compile(r"(?:(?P<open>[\"“(\[])\s*)?(?P<marker>" + alts(B.GLUED_TEASER_PHRASES) + r")(?:\s*:|(?=\s*,))", re.I)
+        self.glued_teaser = re.compile(r"(?:(?P<open>[\"“(\[])\s*)?(?P<marker>" + alts(B.GLUED_TEASER_PHRASES) + r")(?:\s*[:;]|(?=\s*,))", re.I)
         self.bracket_teaser = re.compile(r"\[\s*baca\s*juga\s*:[^\]]*\]\s*(?:\([\d\s\u00a0]*\))?", re.I)
         verbs = "(?:" + "|".join(B.VIDEO_TEASER_VERBS) + ")"
         self.glued_video = re.compile(verbs + r"(?:\s+juga)?\s+video\s*(?::\s*)?[\"“'‘][^\"”'’]{1,200}[\"”'’]\s*(?:di\s+sini\s*)?:?", re.I)
