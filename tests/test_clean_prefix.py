@@ -92,11 +92,27 @@ def test_unknown_city_dateline_on_its_own_line() -> None:
     assert result.dateline == {"city": "Doha", "outlet": None} and result.text == SENTENCE
 
 
-def test_prefix_only_on_the_first_content_line() -> None:
-    text = "\n".join(["", SENTENCE, "JAKARTA, KOMPAS.com - Ini kalimat kedua yang dikutip dari berita lain."])
+def test_prefix_only_at_the_top() -> None:
+    text = "\n".join(["", SENTENCE, SENTENCE, SENTENCE, "JAKARTA, KOMPAS.com - Ini kalimat yang dikutip dari berita lain."])
     result = clean_text(text)
     assert result.site is None
-    assert "JAKARTA, KOMPAS.com - Ini kalimat kedua" in result.text
+    assert "JAKARTA, KOMPAS.com - Ini kalimat yang dikutip" in result.text
+
+
+@pytest.mark.parametrize("header", [
+    "Rabu, 4 November 2015 | 21:04 WIB",
+    "Pelatih baru tim itu saat memimpin latihan di Stadion Utama, Senin pagi.",  # a photo caption
+])
+def test_prefix_with_an_outlet_under_a_short_header_line(header: str) -> None:
+    result = clean_text("\n".join([header, "KUTA, KOMPAS.com — " + SENTENCE, SENTENCE]))
+    assert result.site == "Kompas.com" and result.dateline == {"city": "Kuta", "outlet": "Kompas.com"}
+    assert result.text == "\n".join([header, SENTENCE, SENTENCE])
+
+
+def test_city_only_dateline_under_a_header_is_left_alone() -> None:
+    text = "\n".join(["Rabu, 4 November 2015 | 21:04 WIB", "JAKARTA - " + SENTENCE])
+    result = clean_text(text)
+    assert result.dateline is None and result.text == text
 
 
 def test_prefix_after_a_removed_first_line() -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from ..article import Article
 from .inline import apply_spans, find_fragments
 from .lines import classify_lines
-from .prefix import find_prefix, leading_junk
+from .prefix import Prefix, find_prefix, leading_junk
 from .rules import REASONS, rules
 
 __all__ = ["REASONS", "CleanResult", "clean_text", "make_stage", "CleanStage"]
@@ -52,7 +52,9 @@ def clean_text(text: str) -> CleanResult:
     while content:
         first = content[0]
         line = kept[first]
-        prefix = find_prefix(line)
+        prefix = find_prefix(line) or _prefix_below_header(kept, content)
+        if prefix and prefix.line is not None:  # "KUTA, KOMPAS.com - " under a caption or a date line
+            first, line = prefix.line, kept[prefix.line]
         junk = 0 if prefix else leading_junk(line)
         if junk:  # what a scraper left (", , - "), maybe before a dateline (", , - JAKARTA - ")
             prefix = find_prefix(line[junk:])
@@ -90,6 +92,19 @@ def clean_text(text: str) -> CleanResult:
     result.removed = removed
     result.text = _join(kept)
     return result
+
+
+def _prefix_below_header(kept: dict[int, str], content: list[int]) -> Prefix | None:
+    """A prefix naming an outlet on the 2nd or 3rd content line, under short lines (a photo caption,
+    a date: what HTML pages put above the body). City-only datelines count on the first line only."""
+    for pos in (1, 2):
+        if pos >= len(content) or len(kept[content[pos - 1]].split()) > 30:
+            return None
+        prefix = find_prefix(kept[content[pos]])
+        if prefix and prefix.outlet:
+            prefix.line = content[pos]
+            return prefix
+    return None
 
 
 def _join(kept: dict[int, str]) -> str:

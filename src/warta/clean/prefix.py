@@ -27,6 +27,7 @@ class Prefix:
     site: str | None
     city: str | None
     outlet: str | None
+    line: int | None = None  # set when the prefix was found below the first content line
 
 
 @lru_cache(maxsize=1)
