@@ -187,6 +187,53 @@ def corpus_figures(name: str, bodies: list[tuple[str, str]], run, n_examples: in
                 print(f"  [{outlet}] ...{e}...")
 
 
+def _detokenise(text: str) -> str:
+    """Undo the clusters' tokenisation enough for datelines: "JAKARTA , KOMPAS.com -", "TRIBUNNEWS . COM"."""
+    text = re.sub(r"(?<=\w) \. (?=(?:COM|CO|ID|NET)\b)", ".", text, flags=re.I)
+    text = re.sub(r" ([,.:;?!)])", r"\1", text)
+    return re.sub(r"\( ", "(", text)
+
+
+def prefix_figures(run, n_examples: int) -> None:
+    """Site prefixes on the same-story clusters (many outlets), checked against each URL's host."""
+    path = DATA / "news" / "same-story-clusters-2019" / "base_example_1.json"
+    if not path.exists():
+        print(f"\n## Site prefixes: {path} not found, skipped")
+        return
+    items = json.loads(path.read_text())["items"]
+    c: Counter[str] = Counter()
+    wrong, missed = [], []
+    for item in items:
+        for art in item["base_text"]:
+            text = _detokenise(art.get("text") or "")
+            host = re.sub(r"^www\.", "", (art.get("url") or "").split("/")[2] if "//" in (art.get("url") or "") else "")
+            labels = [x.replace("-", "") for x in host.split(".") if x not in ("www", "com", "co", "id", "net", "or", "me")]
+            a = run(Article(raw=text, raw_format="text"))
+            c["articles"] += 1
+            if a.site:
+                c["site"] += 1
+                site = re.sub(r"[^a-z0-9]", "", a.site.lower())
+                core = re.sub(r"(?:com|coid|co|id|net)$", "", site)
+                # "Kompas.com" on kompas.com, "TRIBUNSOLO.COM" on solo.tribunnews.com, "ANTARA" on antaranews.com
+                if any(x and (x in site or (len(core) >= 4 and core in x)) for x in labels):
+                    c["site_matches_host"] += 1
+                else:
+                    wrong.append(f"{host}: site={a.site!r} prefix={a.meta.get('prefix')!r}")
+            elif a.dateline:
+                c["dateline_only"] += 1
+            elif re.match(r"^\S+\.(?:com|co|id)\b", text, re.I):
+                missed.append(f"{host}: {text[:70]!r}")
+    print(f"\n## Site prefixes: same-story clusters 2019 ({c['articles']} articles, many outlets; URL host as reference)\n")
+    print("| figure | value |")
+    print("|---|---|")
+    print(f"| articles with a site found | {c['site']} |")
+    print(f"| ... naming the URL's outlet | {c['site_matches_host']} ({c['site_matches_host'] / max(1, c['site']):.1%}) |")
+    print(f"| articles with a city-only dateline | {c['dateline_only']} |")
+    print(f"| opening with a domain-like word but no site found | {len(missed)} |")
+    for line in (wrong + missed)[: 3 * n_examples]:
+        print("  " + line)
+
+
 def throughput(bodies: list[tuple[str, str]], repeat: int) -> None:
     if not bodies:
         return
@@ -220,6 +267,7 @@ def main(argv: list[str]) -> int:
         detik, click = read_detik(), read_clickid()
         corpus_figures("detik 2025 (data_berita.csv)", detik, run, args.examples)
         corpus_figures("CLICK-ID (articles.jsonl.gz)", click, run, args.examples)
+        prefix_figures(run, args.examples)
         throughput(click, args.repeat)
     return 0
 

@@ -74,6 +74,13 @@ def test_scraper_leftovers_before_a_dateline(junk: str) -> None:
     assert result.dateline == {"city": "Medan", "outlet": None}
 
 
+def test_byline_before_the_prefix_is_a_credit() -> None:
+    result = clean_text("Laporan Wartawan Kabarnusa.com, Rina Ayu KABARNUSA.COM, JAKARTA - " + SENTENCE)
+    assert result.text == SENTENCE
+    assert result.site == "KABARNUSA.COM" and result.dateline == {"city": "Jakarta", "outlet": "KABARNUSA.COM"}
+    assert result.removed == [{"line": 0, "text": "Laporan Wartawan Kabarnusa.com, Rina Ayu", "reason": "credit", "inline": True}]
+
+
 def test_prefix_on_a_line_of_its_own() -> None:
     result = clean_text("Jakarta -\n" + SENTENCE)
     assert result.text == SENTENCE

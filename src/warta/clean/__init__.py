@@ -21,7 +21,7 @@ from typing import Any
 from ..article import Article
 from .inline import apply_spans, find_fragments
 from .lines import classify_lines
-from .prefix import Prefix, find_prefix, leading_junk
+from .prefix import Prefix, byline_then_prefix, find_prefix, leading_junk
 from .rules import REASONS, rules
 
 __all__ = ["REASONS", "CleanResult", "clean_text", "make_stage", "CleanStage"]
@@ -55,6 +55,12 @@ def clean_text(text: str) -> CleanResult:
         prefix = find_prefix(line) or _prefix_below_header(kept, content)
         if prefix and prefix.line is not None:  # "KUTA, KOMPAS.com - " under a caption or a date line
             first, line = prefix.line, kept[prefix.line]
+        byline = None if prefix else byline_then_prefix(line)
+        if byline:  # "Laporan Wartawan X, Name " before the prefix: a credit, removed and recorded
+            credit_end, prefix = byline
+            removed.append({"line": first, "text": line[:credit_end].strip(), "reason": "credit", "inline": True})
+            prefix.end -= credit_end
+            line = line[credit_end:]
         junk = 0 if prefix else leading_junk(line)
         if junk:  # what a scraper left (", , - "), maybe before a dateline (", , - JAKARTA - ")
             prefix = find_prefix(line[junk:])

@@ -97,6 +97,19 @@ def find_prefix(line: str) -> Prefix | None:
     return None
 
 
+def byline_then_prefix(line: str) -> tuple[int, Prefix] | None:
+    """ "Laporan Wartawan Tribunnews.com, Rina Ayu TRIBUNNEWS.COM, JAKARTA - ...": the length of
+    the byline (a credit) and the prefix after it, or None."""
+    if not line.lstrip().lower().startswith(tuple(B.BYLINE_LEADS)):
+        return None
+    for m in re.finditer(r"\s(?=\S)", line[:160]):
+        prefix = find_prefix(line[m.end():])
+        if prefix and prefix.site:
+            prefix.end += m.end()
+            return m.end(), prefix
+    return None
+
+
 _LEADING_JUNK = re.compile(r"^[\s,;\u00a0\u200b\u200e\ufeff]*(?:[-–—]{1,2}|,)[\s,;\-–—\u00a0\u200b\u200e\ufeff]*")
 
 

@@ -263,4 +263,4 @@ NOT_CITIES: set[str] = {
 
 # Credit that can open the first line before the dateline ("Laporan Wartawan Tribunnews.com,
 # Rina Ayu TRIBUNNEWS.COM, JAKARTA - ...").
-BYLINE_LEADS: list[str] = ["laporan wartawan", "laporan reporter", "laporan koresponden", "reporter"]
+BYLINE_LEADS: list[str] = ["laporan wartawan", "laporan reporter", "laporan koresponden"]
