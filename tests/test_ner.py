@@ -269,3 +269,13 @@ def test_cli_train_ner_and_eval_ner(tmp_path):
     assert set(scores) == {"file", "micro", "macro", "per_type"} and scores["micro"]["gold"] == 90
     bad = subprocess.run([*WARTA, "eval-ner", str(tmp_path / "missing.conll")], capture_output=True, text=True)
     assert bad.returncode == 1 and "file not found" in bad.stderr
+
+
+def test_entity_spans_drop_unclosed_brackets_and_edge_punctuation():
+    from warta.ner import _trim
+
+    for text, want in [("Badan Legislasi ( Baleg", "Badan Legislasi"), ('" Universitas Indonesia ( UI )', "Universitas Indonesia"),
+                       ("Persija ( Jakarta ) FC", "Persija ( Jakarta ) FC"), ('" Bank', "Bank")]:
+        words = text.split()
+        i, j = _trim(words, 0, len(words))
+        assert " ".join(words[i:j]) == want

@@ -15,13 +15,31 @@ from .model import NerModel, load_model
 from .tokenize import split_sentences, tokenize
 
 
+def _trim(words: list[str], i: int, j: int) -> tuple[int, int]:
+    """Token span without an unclosed bracket ("Badan Legislasi ( Baleg") or edge punctuation."""
+    def strip(i: int, j: int) -> tuple[int, int]:
+        while i < j and not words[i][0].isalnum():
+            i += 1
+        while j > i and not words[j - 1][0].isalnum():
+            j -= 1
+        return i, j
+
+    i, j = strip(i, j)
+    for k in range(i, j):
+        if words[k] in ("(", "[") and not any(w in (")", "]") for w in words[k + 1:j]):
+            return strip(i, k)
+    return i, j
+
+
 def find_entities(model: NerModel, text: str) -> list[tuple[str, int, int]]:
     """(label, start, end) character spans of the entities in `text`."""
     spans: list[tuple[str, int, int]] = []
     for sent in split_sentences(text, tokenize(text)):
         words = [text[s:e] for s, e in sent]
         for label, i, j in spans_from_tags(model.tag(words)):
-            spans.append((label, sent[i][0], sent[j - 1][1]))
+            i, j = _trim(words, i, j)
+            if i < j:
+                spans.append((label, sent[i][0], sent[j - 1][1]))
     return spans
 
 
