@@ -30,6 +30,7 @@ PREFIXES = [
     ("Misano - ", None, {"city": "Misano", "outlet": None}),  # one capitalised word and a dash
     ("Mataram, NTB (ANTARA News) - ", "ANTARA News", {"city": "Mataram", "outlet": "ANTARA News"}),
     ("Liputan6.com, Jakarta ", "Liputan6.com", {"city": "Jakarta", "outlet": "Liputan6.com"}),  # no dash
+    ("Riau detikNews - ", "detikNews", {"city": "Riau", "outlet": "detikNews"}),
 ]
 
 

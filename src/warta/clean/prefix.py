@@ -45,6 +45,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?P<city>" + _CITY + r")" + _COMMA + outlet + _DASH, flags),
         # Liputan6.com, Jakarta -  /  TEMPO.CO, Tangerang -
         re.compile(outlet + _COMMA + r"(?P<city>" + _CITY + r")" + _DASH, flags),
+        # Riau detikNews -  (city and a known outlet, no comma)
+        re.compile(r"(?P<city>" + _CITY + r")\s+(?P<outlet>(?:" + known_re + r"))" + _DASH, flags),
         # Jakarta (ANTARA) -  /  Mataram, NTB (ANTARA News) -
         re.compile(r"(?P<city>" + _CITY + r"(?-i:\s*,\s*[A-Z][A-Za-z]+)?)\s*\(\s*" + outlet + r"\s*\)" + _DASH, flags),
         # Liputan6.com, Jakarta Putra pertama ...  (no dash: only a known outlet and a known city)
