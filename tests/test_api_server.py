@@ -132,6 +132,7 @@ def test_pages_and_headers(client):
     assert client.get("/openapi.json").json()["paths"]["/api/search"]
 
 
+@pytest.mark.slow  # the first ingest loads the pipeline's models in the server
 def test_ingest_with_token_then_searchable(tmp_path):
     db = build_db(tmp_path / "kb.db")
     article = {"id": "post-1", "title": "Longsor Tutup Jalan di Garut", "source": "Pikiran Rakyat",

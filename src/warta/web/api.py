@@ -97,7 +97,7 @@ def entities(request: Request, st: Annotated[Any, Depends(store)],
 def entity(request: Request, st: Annotated[Any, Depends(store)], name: Annotated[str, Path(max_length=300)]
            ) -> EntityDetail:
     detail = request.app.state.stores.cached(
-        "entity|" + name, 60, lambda: queries.entity_detail(st, name)) if name.strip() else None
+        "entity|" + name, 300, lambda: queries.entity_detail(st, name)) if name.strip() else None
     if detail is None:
         raise HTTPException(404, f"no entity named {name!r}")
     return EntityDetail(**detail)

@@ -126,7 +126,7 @@ def entities(request: Request, st: Annotated[Any, Depends(store)], prefix: Str =
 def entity(request: Request, st: Annotated[Any, Depends(store)], name: Annotated[str, Path(max_length=300)]
            ) -> Response:
     detail = request.app.state.stores.cached(
-        "entity|" + name, 60, lambda: queries.entity_detail(st, name)) if name.strip() else None
+        "entity|" + name, 300, lambda: queries.entity_detail(st, name)) if name.strip() else None
     if detail is None:
         return render(request, "entity_missing.html", status=404, name=name, link=link)
     if detail["name"] != name:
