@@ -86,25 +86,26 @@ def test_concurrent_first_open_applies_migrations_once(tmp_path):
 def test_migrations_are_versioned_ordered_and_idempotent():
     url = new_database()
     extra = [
-        Migration(2, "add_notes", "CREATE TABLE notes (id BIGSERIAL PRIMARY KEY, body TEXT)"),
-        Migration(3, "note_index", "CREATE INDEX notes_body ON notes(body)"),
+        Migration(90, "add_notes", "CREATE TABLE notes (id BIGSERIAL PRIMARY KEY, body TEXT)"),
+        Migration(91, "note_index", "CREATE INDEX notes_body ON notes(body)"),
     ]
     from warta.store.migrations import migrations
 
     shipped = migrations("postgres")
     with psycopg.connect(url, autocommit=True) as conn:
         assert current_postgres(conn) == 0
-        # Given out of order, applied in order (3 needs the table made by 2).
-        assert apply_postgres(conn, [extra[1], *shipped, extra[0]]) == [1, 2, 3]
+        # Given out of order, applied in order (91 needs the table made by 90).
+        shipped_versions = [m.version for m in shipped]
+        assert apply_postgres(conn, [extra[1], *reversed(shipped), extra[0]]) == [*shipped_versions, 90, 91]
         assert apply_postgres(conn, [*shipped, *extra]) == []  # idempotent
-        assert current_postgres(conn) == 3
+        assert current_postgres(conn) == 91
         # A broken migration leaves nothing behind: neither its changes nor its version row.
-        bad = Migration(4, "broken", "CREATE TABLE half (x INT); SELECT no_such_function()")
+        bad = Migration(92, "broken", "CREATE TABLE half (x INT); SELECT no_such_function()")
         with pytest.raises(psycopg.Error):
             apply_postgres(conn, [*shipped, *extra, bad])
-        assert current_postgres(conn) == 3
+        assert current_postgres(conn) == 91
         assert conn.execute("SELECT to_regclass('half')").fetchone()[0] is None
-    # This warta knows only version 1; the database is at 3: refuse to write.
+    # This warta knows fewer versions than the database has: refuse to write.
     with pytest.raises(StoreError, match="newer warta"):
         open_store(url)
 
@@ -124,3 +125,26 @@ def test_unreachable_server_is_a_clear_error():
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
     except StoreError as exc:
         assert "secret" not in str(exc)
+
+
+def test_upgrade_from_version_1_keeps_the_data_searchable():
+    """A database written by a warta at schema 1 (vectors in `articles`) opens with this warta:
+    migration 2 moves the vectors to their own table; nothing is recomputed or lost."""
+    from warta import Article
+    from warta.store.migrations import migrations
+
+    url = new_database()
+    with psycopg.connect(url, autocommit=True) as conn:
+        apply_postgres(conn, [m for m in migrations("postgres") if m.version == 1])
+        conn.execute("INSERT INTO articles (id, text, raw, raw_hash, ingested_at, title, fts) VALUES "
+                     "('old1', 'Warga menyalurkan bantuan.', 'Warga menyalurkan bantuan.', 'h', 'now', 'Lama', "
+                     "setweight(to_tsvector('simple', 'lama'), 'A') || "
+                     "setweight(to_tsvector('simple', 'warga salur bantu'), 'B'))")
+    store = open_store(url)
+    assert [h.id for h in store.search("disalurkan").hits] == ["old1"]
+    assert store.add([Article(id="new1", raw="Bantuan disalurkan lagi.", text="Bantuan disalurkan lagi.")]).inserted == 1
+    assert {h.id for h in store.search("penyaluran bantuan").hits} == {"old1", "new1"}
+    with psycopg.connect(url) as conn:
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == \
+            [m.version for m in migrations("postgres")]
+    store.close()

@@ -4,8 +4,8 @@ For newsrooms where several people query, and several `warta ingest` processes w
 knowledge base. Same tables and columns as SQLite (schema in `migrations/`), so the portable SQL
 of the other areas runs here through `query`/`execute` (`?` placeholders are translated).
 
-Search: a `tsvector` column of our own Sastrawi stems (title weighted A, text B) under the
-'simple' configuration, which only lowercases and splits, with a GIN index. The user's query is
+Search: a `tsvector` of our own Sastrawi stems (title weighted A, text B) under the 'simple'
+configuration, which only lowercases and splits, in a narrow table `article_search` with a GIN index. The user's query is
 parsed by the same `query.parse` as on SQLite and its FTS5 expression rewritten as a tsquery, so
 syntax errors, stemming, filters and snippets are the same on both backends; only the scores differ
 (ts_rank instead of bm25).
@@ -44,7 +44,7 @@ from .stem import stem_text
 _SELECT_ARTICLE = ", ".join(f"a.{c}" if c != "end" else 'a."end"' for c in ARTICLE_COLUMNS)
 _FTS_EXPR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
 # ts_rank weights for {D, C, B, A}: a title word counts three times a text word (bm25 3.0/1.0 on SQLite).
-_RANK = "ts_rank('{0.1, 0.1, 0.33, 1.0}', a.fts, q.q, 1)"
+_RANK = "ts_rank('{0.1, 0.1, 0.33, 1.0}', s.fts, q.q, 1)"
 NEAR_DEFAULT = 10  # FTS5's default NEAR distance
 
 
@@ -210,14 +210,17 @@ class PostgresStore:
         for col in ARTICLE_COLUMNS:
             v = getattr(art, col)
             values.append(json.dumps(v, ensure_ascii=False) if col in JSON_FIELDS and v is not None else v)
-        return [*values, h, _now(), stem_text(art.title), stem_text(art.text)]
+        return [*values, h, _now()]
 
     _COLS = ", ".join(ARTICLE_COLUMNS)
-    _INSERT = (f"INSERT INTO articles ({_COLS}, raw_hash, ingested_at, fts) VALUES "
-               f"({', '.join(['%s'] * (len(ARTICLE_COLUMNS) + 2))}, {_FTS_EXPR}) "
+    _INSERT = (f"INSERT INTO articles ({_COLS}, raw_hash, ingested_at) VALUES "
+               f"({', '.join(['%s'] * (len(ARTICLE_COLUMNS) + 2))}) "
                "ON CONFLICT (id) DO NOTHING RETURNING id, rowid")
-    _UPDATE = (f"UPDATE articles SET ({_COLS}, raw_hash, ingested_at, fts) = "
-               f"({', '.join(['%s'] * (len(ARTICLE_COLUMNS) + 2))}, {_FTS_EXPR}) WHERE rowid = %s")
+    _UPDATE = (f"UPDATE articles SET ({_COLS}, raw_hash, ingested_at) = "
+               f"({', '.join(['%s'] * (len(ARTICLE_COLUMNS) + 2))}) WHERE rowid = %s")
+    # The search vector lives in its own narrow table (migration 0002: why).
+    _SEARCH = (f"INSERT INTO article_search (rowid, fts) VALUES (%s, {_FTS_EXPR}) "
+               "ON CONFLICT (rowid) DO UPDATE SET fts = EXCLUDED.fts")
 
     def add(self, articles: Iterable[Article]) -> AddResult:
         """Store a batch in one transaction; same answers as `SQLiteStore.add`, safe with concurrent writers."""
@@ -288,6 +291,8 @@ class PostgresStore:
                     cur.execute(f"DELETE FROM {table} WHERE article = ANY(%s)", (rids,))
             latest = {rid: art for rid, art in facts + changed}  # the same id twice in a batch: last wins
             self._insert_facts(cur, list(latest.items()))
+            if latest:
+                cur.executemany(self._SEARCH, [(rid, stem_text(a.title), stem_text(a.text)) for rid, a in latest.items()])
         for i, art in enumerate(batch):
             kind = outcome[i]
             if kind == "unchanged":
@@ -397,15 +402,24 @@ class PostgresStore:
         parsed = parse(query)
         tsq = fts_to_tsquery(parsed.match)
         where, params = SQLiteStore._filters(source, since, until, lang)
-        cond = " AND ".join(["a.fts @@ q.q", *[pg_sql(w) for w in where]])
-        base = f"FROM articles a, (SELECT to_tsquery('simple', %s) AS q) q WHERE {cond}"
+        cond = " AND ".join(["s.fts @@ q.q", *[pg_sql(w) for w in where]])
+        # Rank over the narrow search table; the wide article rows are joined only when a filter
+        # needs them, and for the page of hits.
+        join = " JOIN articles a ON a.rowid = s.rowid" if where else ""
+        base = f"FROM article_search s{join}, (SELECT to_tsquery('simple', %s) AS q) q WHERE {cond}"
         try:
             with self.conn.cursor(row_factory=dict_row) as cur:
-                total = cur.execute(f"SELECT count(*) AS n {base}", (tsq, *params)).fetchone()["n"]
+                # One pass over the matches gives both the page and the total (a window count).
                 rows = cur.execute(
-                    f"SELECT a.id, a.title, a.source, a.published, a.language, a.url, a.text, a.duplicate_of, "
-                    f"a.cluster, {_RANK} AS score {base} ORDER BY score DESC, a.rowid LIMIT %s OFFSET %s",
-                    (tsq, *params, limit, offset)).fetchall()
+                    f"WITH m AS (SELECT s.rowid, {_RANK} AS score, count(*) OVER () AS total {base} "
+                    f"ORDER BY score DESC, s.rowid LIMIT %s OFFSET %s) "
+                    "SELECT a.id, a.title, a.source, a.published, a.language, a.url, a.text, a.duplicate_of, "
+                    "a.cluster, m.score, m.total FROM m JOIN articles a ON a.rowid = m.rowid "
+                    "ORDER BY m.score DESC, m.rowid", (tsq, *params, limit, offset)).fetchall()
+                if rows:
+                    total = rows[0]["total"]
+                else:  # past the last page: count on its own
+                    total = cur.execute(f"SELECT count(*) AS n {base}", (tsq, *params)).fetchone()["n"]
         except psycopg.errors.SyntaxError as exc:
             raise QuerySyntaxError(f"the search engine could not read the query ({exc})") from exc
         return SearchPage(query, total, offset, [self._hit(r, parsed, snippet_width) for r in rows])
@@ -413,7 +427,8 @@ class PostgresStore:
     def match_condition(self, query: str) -> tuple[str, list[Any]]:
         """A WHERE fragment (portable SQL over `articles a`) for the articles the query matches, with its
         parameters: lets corpus code (facets, entity filters) combine full-text search with its own SQL."""
-        return "a.fts @@ to_tsquery('simple', ?)", [fts_to_tsquery(parse(query).match)]
+        return ("a.rowid IN (SELECT rowid FROM article_search WHERE fts @@ to_tsquery('simple', ?))",
+                [fts_to_tsquery(parse(query).match)])
 
     @staticmethod
     def _hit(r: dict[str, Any], parsed: ParsedQuery, width: int) -> SearchHit:
