@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import time
 from typing import Any
 
 from ..store import SearchPage
@@ -70,6 +71,61 @@ def _json_dict(value: Any) -> dict[str, Any]:
     return out if isinstance(out, dict) else {}
 
 
+_SOURCES: dict[tuple[str, str], tuple[float, list[str]]] = {}
+
+
+def _source_values(store: Any, source: str) -> list[str]:
+    """The stored outlet names containing `source` (any case), from the `source` index; kept a minute."""
+    key = (str(getattr(store, "path", "")), source.lower())
+    hit = _SOURCES.get(key)
+    now = time.monotonic()
+    if hit and now - hit[0] < 60:
+        return hit[1]
+    values = [r["v"] for r in store.query("SELECT DISTINCT source AS v FROM articles "
+                                          "WHERE lower(source) LIKE ? ESCAPE '\\'", (_like(source),))]
+    if len(_SOURCES) > 1000:
+        _SOURCES.clear()
+    _SOURCES[key] = (now, values)
+    return values
+
+
+def _fts_filters(store: Any, source: str | None, since: str | None, until: str | None, lang: str | None,
+                 entity: str | None) -> tuple[list[str], list[Any]]:
+    """The search filters as conditions on the full-text rowid, each answered from an index.
+
+    Checking filters on article rows means reading one row per match (78k for a common word); a
+    rowid set from the source/published/language/mentions index costs at most one index scan.
+    The `+` keeps SQLite from handing the rowid list to FTS5 as lookups (one MATCH per rowid).
+    Same meaning as the store's filters: `until` is a prefix bound (2019-09 includes the whole month).
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if source:
+        values = _source_values(store, source)
+        marks = ",".join("?" * len(values)) or "NULL"
+        where.append(f"+articles_fts.rowid IN (SELECT rowid FROM articles WHERE source IN ({marks}) UNION ALL "
+                     "SELECT rowid FROM articles WHERE source IS NULL AND lower(coalesce(site, '')) LIKE ? ESCAPE '\\')")
+        params += [*values, _like(source)]
+    if since or until:
+        conds, dparams = [], []
+        if since:
+            conds.append("published >= ?")
+            dparams.append(since)
+        if until:
+            # ISO dates use digits, '-', 'T', ':', '+', '.', 'Z', all below '~': an index-friendly prefix bound.
+            conds.append("published <= ?")
+            dparams.append(until + "~")
+        where.append(f"+articles_fts.rowid IN (SELECT rowid FROM articles WHERE {' AND '.join(conds)})")
+        params += dparams
+    if lang:
+        where.append("+articles_fts.rowid IN (SELECT rowid FROM articles WHERE language = ?)")
+        params.append(lang.lower())
+    if entity:
+        where.append("+articles_fts.rowid IN (SELECT article FROM mentions WHERE canonical = ?)")
+        params.append(entity)
+    return where, params
+
+
 def _is_sqlite(store: Any) -> bool:
     return getattr(store, "backend", "") == "sqlite" and hasattr(store, "conn")
 
@@ -114,14 +170,8 @@ def _sqlite_search(store: Any, q: str, *, source: str | None, since: str | None,
     import sqlite3
 
     parsed = parse(q)
-    # An entity filter alone needs no article rows: test the full-text rowid directly.
-    where, params = _filters(source, since, until, lang, entity,
-                             rowid="+articles_fts.rowid" if not (source or since or until or lang) else "a.rowid")
-    needs_rows = bool(source or since or until or lang)
-    # CROSS JOIN keeps the full-text index as the outer loop: otherwise SQLite may walk, say, the
-    # language index (97% of rows) and probe the FTS table per row — 30x slower.
-    base = ("FROM articles_fts " + ("CROSS JOIN articles a ON a.rowid = articles_fts.rowid " if needs_rows else "")
-            + "WHERE " + " AND ".join(["articles_fts MATCH ?", *where]))
+    where, params = _fts_filters(store, source, since, until, lang, entity)
+    base = "FROM articles_fts WHERE " + " AND ".join(["articles_fts MATCH ?", *where])
     try:
         if where:  # counting through the join reads every matching row: bounded, like paging
             total = store.conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) t",
@@ -188,9 +238,8 @@ def facets(store: Any, q: str, *, source: str | None = None, since: str | None =
     where, params = _filters(source, since, until, lang, entity)
     if q and _is_sqlite(store):
         match = parse(q).match
-        sample = ("SELECT articles_fts.rowid AS r FROM articles_fts "
-                  + ("CROSS JOIN articles a ON a.rowid = articles_fts.rowid " if where else "")
-                  + "WHERE " + " AND ".join(["articles_fts MATCH ?", *where]))
+        where, params = _fts_filters(store, source, since, until, lang, entity)
+        sample = "SELECT articles_fts.rowid AS r FROM articles_fts WHERE " + " AND ".join(["articles_fts MATCH ?", *where])
         params = [match, *params]
     elif q and hasattr(store, "match_condition"):
         # Other backends say how to match a query in portable SQL over `articles a`.
