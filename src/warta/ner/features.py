@@ -83,7 +83,7 @@ class Gazetteer:
                     continue
                 labels = table.get(tuple(words[i:i + k]))
                 if labels:
-                    for lab in labels:
+                    for lab in sorted(labels):  # a fixed order keeps training byte-reproducible
                         out[i].append("B-" + lab)
                         for j in range(i + 1, i + k):
                             out[j].append("I-" + lab)

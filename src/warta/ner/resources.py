@@ -226,9 +226,16 @@ def build_gazetteer(directory: str | Path, cap_ratio: dict[str, float] | None = 
     return out
 
 
+def _write_gz(path: Path):
+    """A gzip text writer with a fixed header time, so rebuilt resources are byte-identical."""
+    import io
+
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", compresslevel=9, mtime=0), encoding="utf-8")
+
+
 def save_lexicon(path: Path, cap_ratio: dict[str, float], clusters: dict[str, list[int]]) -> None:
     words = sorted(set(cap_ratio) | set(clusters))
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _write_gz(path) as fh:
         for w in words:
             if "\t" in w or "\n" in w:
                 continue
@@ -253,7 +260,7 @@ def load_lexicon(path: Path) -> tuple[dict[str, float], dict[str, list[int]]]:
 
 
 def save_gazetteer(path: Path, gaz: dict[str, list[tuple[str, ...]]]) -> None:
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+    with _write_gz(path) as fh:
         for label, names in gaz.items():
             for toks in names:
                 fh.write(f"{label}\t{' '.join(toks)}\n")
