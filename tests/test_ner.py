@@ -279,3 +279,10 @@ def test_entity_spans_drop_unclosed_brackets_and_edge_punctuation():
         words = text.split()
         i, j = _trim(words, 0, len(words))
         assert " ".join(words[i:j]) == want
+
+
+def test_numbered_roles_and_vice_roles():
+    text = "Presiden ke-7 Joko Widodo hadir. Wakil Presiden Ma'ruf Amin juga hadir. Kata Presiden, semua siap."
+    ents = _canon(text, [("Joko Widodo", "PER"), ("Ma'ruf Amin", "PER")])
+    assert ents[0]["role"] == "Presiden ke-7" and ents[1]["role"] == "Wakil Presiden"
+    assert ents[2]["text"] == "Presiden" and ents[2]["canonical"] == "Joko Widodo"
