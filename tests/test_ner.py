@@ -286,3 +286,11 @@ def test_numbered_roles_and_vice_roles():
     ents = _canon(text, [("Joko Widodo", "PER"), ("Ma'ruf Amin", "PER")])
     assert ents[0]["role"] == "Presiden ke-7" and ents[1]["role"] == "Wakil Presiden"
     assert ents[2]["text"] == "Presiden" and ents[2]["canonical"] == "Joko Widodo"
+
+
+def test_propagate_tags_missed_repeats_of_a_name_in_the_article():
+    from warta.ner import propagate
+
+    text = "Perancis menjamu Andorra. Perancis unggul jauh. Warga perancis dan Andorrania menonton."
+    spans = propagate(text, [("LOC", 0, 8), ("LOC", 17, 24)])
+    assert [(text[s:e], lab) for lab, s, e in spans] == [("Perancis", "LOC"), ("Andorra", "LOC"), ("Perancis", "LOC")]

@@ -6,6 +6,9 @@ them with the shipped CRF model (`model/`, trained by `warta train-ner`), and fi
 """
 from __future__ import annotations
 
+import bisect
+import re
+from collections import Counter
 from pathlib import Path
 
 from ..article import Article
@@ -43,6 +46,31 @@ def find_entities(model: NerModel, text: str) -> list[tuple[str, int, int]]:
     return spans
 
 
+def propagate(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Tag later (or earlier) mentions the CRF missed: the same capitalised name elsewhere in the
+    article gets the label it had most often (label consistency within a document)."""
+    votes: dict[str, Counter[str]] = {}
+    for label, s, e in spans:
+        name = text[s:e]
+        if len(name) >= 3 and name[0].isupper():
+            votes.setdefault(name, Counter())[label] += 1
+    if not votes:
+        return spans
+    taken = sorted((s, e) for _, s, e in spans)
+    added: list[tuple[str, int, int]] = []
+    # Longest names first, so "Jawa Tengah" is claimed before "Jawa".
+    for name in sorted(votes, key=len, reverse=True):
+        label = votes[name].most_common(1)[0][0]
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            s, e = m.span()
+            i = bisect.bisect_left(taken, (s, e))
+            if (i < len(taken) and taken[i][0] < e) or (i > 0 and taken[i - 1][1] > s):
+                continue  # overlaps a span already found
+            taken.insert(i, (s, e))
+            added.append((label, s, e))
+    return sorted(spans + added, key=lambda x: (x[1], x[2])) if added else spans
+
+
 class NerStage:
     """Pipeline stage; the model loads once per process, from local files only."""
 
@@ -51,7 +79,8 @@ class NerStage:
 
     def __call__(self, article: Article) -> Article:
         if article.text:
-            article.entities = canonicalize(article.text, find_entities(self.model, article.text))
+            spans = propagate(article.text, find_entities(self.model, article.text))
+            article.entities = canonicalize(article.text, spans)
         return article
 
     def process_batch(self, articles: list[Article]) -> list[Article]:
