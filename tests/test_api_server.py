@@ -120,7 +120,7 @@ def test_ingest_is_off_without_a_token(client):
 
 def test_pages_and_headers(client):
     for path in ("/", "/search?q=riau", "/articles/karhutla-kompas", "/entities/Riau", "/entities", "/stories",
-                 "/quotes", "/amounts", f"/articles/{HOSTILE_ID}"):
+                 "/quotes", "/amounts", f"/articles/{HOSTILE_ID}", "/api/docs"):
         r = client.get(path)
         assert r.status_code == 200, path
         assert r.headers["content-type"].startswith("text/html")
@@ -130,6 +130,8 @@ def test_pages_and_headers(client):
     missing = client.get("/articles/nope")
     assert missing.status_code == 404 and "nope" in missing.text and "<html" in missing.text
     assert client.get("/openapi.json").json()["paths"]["/api/search"]
+    docs = client.get("/api/docs").text  # our own reference page: no CDN scripts
+    assert "/api/entities/{name}" in docs and "cdn" not in docs.lower() and "<script" not in docs
 
 
 @pytest.mark.slow  # the first ingest loads the pipeline's models in the server

@@ -117,7 +117,7 @@ def test_hostile_article_runs_no_script(browser, base):
 
 @pytest.mark.parametrize("path", ["/", "/search?q=riau", "/search", "/articles/karhutla-kompas",
                                   "/entities/Joko%20Widodo", "/entities", "/stories", "/quotes", "/amounts",
-                                  f"/articles/{HOSTILE_ID}"])
+                                  f"/articles/{HOSTILE_ID}", "/api/docs"])
 def test_phone_viewport_has_no_horizontal_overflow(browser, base, path):
     page = new_page(browser, base, width=390, height=844)
     page.goto(base + path)

@@ -86,7 +86,8 @@ class Stores:
 
 
 def wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api/") and request.url.path != "/openapi.json"
+    path = request.url.path
+    return (not path.startswith("/api/") or path == "/api/docs") and path != "/openapi.json"
 
 
 def create_app(db: str, ingest_token: str | None = None, *, threads: int | None = None) -> FastAPI:
@@ -111,7 +112,7 @@ def create_app(db: str, ingest_token: str | None = None, *, threads: int | None 
         title="warta", version=__version__,
         description="Search and explore a knowledge base of Indonesian news: articles, entities, quotes, "
                     "amounts and story clusters. Read-only unless an ingest token is configured.",
-        docs_url="/api/docs", redoc_url=None,
+        docs_url=None, redoc_url=None,  # FastAPI's doc pages load scripts from a CDN: ours is /api/docs
     )
     app.state.stores = stores
     app.state.ingest_token = ingest_token
@@ -132,8 +133,6 @@ def create_app(db: str, ingest_token: str | None = None, *, threads: int | None 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response: Response = await call_next(request)
-        if request.url.path.startswith("/api/docs"):
-            return response  # Swagger UI needs its own inline script; everything else gets the strict policy
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")

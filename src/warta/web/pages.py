@@ -162,3 +162,25 @@ def amounts(request: Request, st: Annotated[Any, Depends(store)], unit: Str = No
     rows = queries.list_amounts(st, unit=unit, limit=LIST_PAGE + 1, offset=(page - 1) * LIST_PAGE)
     return render(request, "amounts.html", rows=rows[:LIST_PAGE], has_more=len(rows) > LIST_PAGE, page=page,
                   unit=unit, link=link)
+
+
+@router.get("/api/docs")
+def api_docs(request: Request) -> Response:
+    """The API reference, rendered from the generated OpenAPI schema (no external scripts)."""
+    spec = request.app.openapi()
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "description": p.get("description") or p.get("schema", {}).get("description", ""),
+                       "type": _type_of(p.get("schema", {}))} for p in op.get("parameters", [])]
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "description": op.get("description", ""), "params": params,
+                        "body": "requestBody" in op, "responses": sorted(op.get("responses", {}))})
+    return render(request, "api_docs.html", spec=spec, ops=ops)
+
+
+def _type_of(schema: dict[str, Any]) -> str:
+    if "anyOf" in schema:
+        return " | ".join(_type_of(s) for s in schema["anyOf"] if s.get("type") != "null")
+    return str(schema.get("type", ""))
