@@ -177,6 +177,7 @@ def datasketch_run(texts, config: DedupConfig):
 
     lsh = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
     canon = [None] * len(texts)
+    sketches = []
     t = time.perf_counter()
     for i, text in enumerate(texts):
         w = tokens(text)
@@ -185,13 +186,12 @@ def datasketch_run(texts, config: DedupConfig):
         m = MinHash(num_perm=config.num_perm, seed=1)
         if sh:
             m.update_batch(sh)
-        best = None
-        for c in lsh.query(m):
-            if best is None or c < best[0]:
-                best = (c, None)
-        if best is not None:
-            canon[i] = best[0]
+        # Verify candidates with the estimated Jaccard, as warta does (LSH alone over-reports).
+        found = [c for c in lsh.query(m) if m.jaccard(sketches[c]) >= config.threshold]
+        if found:
+            canon[i] = min(found)
         lsh.insert(i, m)
+        sketches.append(m)
     dt = time.perf_counter() - t
     from warta.dedup.corpus import DupResult
 
@@ -428,9 +428,10 @@ def bench_store_scale(sizes=(10_000, 100_000), batch: int = 200) -> None:
                 per.append((time.perf_counter() - t) / batch)
             size = Path(tmp, "scale.db").stat().st_size
             rows.append([f"{target:,}", f"{statistics.median(per) * 1000:.2f}", f"{size / done / 1024:.1f}"])
+            print(f"== scale: incremental store step (SQLite), batches of {batch}, median of 5", flush=True)
+            table(["articles stored", "ms per new article", "database KiB per article (all tables)"], rows)
+            sys.stdout.flush()
         store.close()
-    print(f"== scale: incremental store step (SQLite), batches of {batch}, median of 5")
-    table(["articles stored", "ms per new article", "database KiB per article (all tables)"], rows)
 
 
 SECTIONS = {"exact": bench_exact, "near": bench_near, "sweep": bench_sweep, "stories": bench_stories,

@@ -62,16 +62,24 @@ def _table(title: str, header: list[str], rows: list[list]) -> None:
 # Steady-state throughput: models are loaded before the clock starts on every path (the pool forks
 # a parent that has them; Dask workers load them in a warm-up task), and the start-up costs are
 # reported apart, so the ratio measures the work, not the model loading.
-def _plain(path: Path, workers: int) -> float:
+def _cpu() -> float:
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _plain(path: Path, workers: int) -> tuple[float, float]:
+    """(articles/s, CPU ms per article: this process and its pool workers)."""
     from warta.ingest import extract
     from warta.problems import Problems
     from warta.readers import iter_articles
     from warta.runner import _pipeline
 
     _pipeline(None)
-    t = time.perf_counter()
+    c, t = _cpu(), time.perf_counter()
     n = sum(1 for _ in extract(iter_articles([str(path)], Problems(quiet=True)), workers=workers))
-    return n / (time.perf_counter() - t)
+    return n / (time.perf_counter() - t), (_cpu() - c) * 1000 / n
 
 
 def _warm(stages: list[str]) -> None:
@@ -80,8 +88,9 @@ def _warm(stages: list[str]) -> None:
     _pipeline(stages)
 
 
-def _dask(path: Path, workers: int, out: Path, n: int, shard_bytes: int) -> tuple[float, float, float, float]:
-    """(articles/s, peak RSS per worker MB, cluster start s, model load s)."""
+def _dask(path: Path, workers: int, out: Path, n: int, shard_bytes: int) -> tuple[float, float, float, float, float]:
+    """(articles/s, CPU ms per article on the workers + client, peak RSS per worker MB, cluster start s,
+    model load s)."""
     from warta.pipeline import available_stages
     from warta.scale import extract_distributed, open_cluster
 
@@ -93,10 +102,12 @@ def _dask(path: Path, workers: int, out: Path, n: int, shard_bytes: int) -> tupl
         t1 = time.perf_counter()
         client.run(_warm, stages)
         t2 = time.perf_counter()
+        c = time.process_time()
         m = extract_distributed([str(path)], out, client=client, stages=stages, shard_bytes=shard_bytes)
         secs = time.perf_counter() - t2
+        cpu = sum(s["cpu_seconds"] for s in m["shards"]) + time.process_time() - c
     assert m["articles"] == n, m["articles"]
-    return n / secs, max(s["peak_rss_mb"] for s in m["shards"]), t1 - t0, t2 - t1
+    return n / secs, cpu * 1000 / n, max(s["peak_rss_mb"] for s in m["shards"]), t1 - t0, t2 - t1
 
 
 def scaling(args: argparse.Namespace) -> None:
@@ -105,29 +116,37 @@ def scaling(args: argparse.Namespace) -> None:
     path = tmp / "clickid.jsonl"
     _write(path, records)
     shard_bytes = max(64 * 1024, path.stat().st_size // 16)  # ~16 shards: enough to balance 2 workers
-    runs: dict[str, list[float]] = {k: [] for k in ("plain 1", "pool 2", "dask 1", "dask 2")}
+    names = ("plain 1", "pool 2", "dask 1", "dask 2")
+    runs: dict[str, list[float]] = {k: [] for k in names}
+    cpu: dict[str, list[float]] = {k: [] for k in names}
     extra: dict[str, list[tuple[float, float, float]]] = {"dask 1": [], "dask 2": []}
     for rep in range(args.repeat):
-        runs["plain 1"].append(_plain(path, 1))
-        runs["pool 2"].append(_plain(path, 2))
+        for k, w in (("plain 1", 1), ("pool 2", 2)):
+            rate, per = _plain(path, w)
+            runs[k].append(rate)
+            cpu[k].append(per)
         for w in (1, 2):
-            rate, peak, start, load = _dask(path, w, tmp / "out", len(records), shard_bytes)
+            rate, per, peak, start, load = _dask(path, w, tmp / "out", len(records), shard_bytes)
             runs[f"dask {w}"].append(rate)
+            cpu[f"dask {w}"].append(per)
             extra[f"dask {w}"].append((peak, start, load))
-        print(f"repeat {rep + 1}: " + ", ".join(f"{k} {v[-1]:.1f}/s" for k, v in runs.items()), flush=True)
+        print(f"repeat {rep + 1}: " + ", ".join(f"{k} {v[-1]:.1f}/s {cpu[k][-1]:.1f} ms CPU" for k, v in runs.items()),
+              flush=True)
     med = {k: statistics.median(v) for k, v in runs.items()}
+    mcpu = {k: statistics.median(v) for k, v in cpu.items()}
 
     def m(k: str, i: int) -> str:
         return f"{statistics.median(x[i] for x in extra[k]):.1f}" if k in extra else "-"
 
-    _table(f"Scaling: {len(records)} CLICK-ID articles, default stages, steady state (models loaded), "
-           f"median of {args.repeat}",
-           ["run", "articles/s", "all runs", "peak RSS/worker MB", "cluster start s", "model load s"],
-           [[k, f"{med[k]:.1f}", " ".join(f"{x:.1f}" for x in v), m(k, 0), m(k, 1), m(k, 2)]
-            for k, v in runs.items()])
-    print(f"\ndask 2 / dask 1 = {med['dask 2'] / med['dask 1']:.2f}x; pool 2 / plain 1 = "
-          f"{med['pool 2'] / med['plain 1']:.2f}x; Dask vs pool with 2 workers: "
-          f"{(med['pool 2'] / med['dask 2'] - 1) * 100:+.0f}% time")
+    _table(f"Scaling: {len(records)} CLICK-ID articles, default stages, models loaded before timing, median of "
+           f"{args.repeat}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+           ["run", "articles/s", "all runs", "CPU ms/article", "peak RSS/worker MB", "cluster start s",
+            "model load s"],
+           [[k, f"{med[k]:.1f}", " ".join(f"{x:.1f}" for x in runs[k]), f"{mcpu[k]:.1f}", m(k, 0), m(k, 1), m(k, 2)]
+            for k in names])
+    print(f"\nwall: dask 2 / dask 1 = {med['dask 2'] / med['dask 1']:.2f}x, pool 2 / plain 1 = "
+          f"{med['pool 2'] / med['plain 1']:.2f}x; Dask vs pool (2 workers) {(med['pool 2'] / med['dask 2'] - 1) * 100:+.0f}% "
+          f"time. CPU per article: Dask {(mcpu['dask 2'] / mcpu['pool 2'] - 1) * 100:+.0f}% vs the pool.")
     shutil.rmtree(tmp, ignore_errors=True)
 
 

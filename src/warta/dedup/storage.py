@@ -224,14 +224,8 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
     vectors = [vectorise(c, docfreq, config.vector_terms) for c in counts]
 
     clusterer = StoryClusterer(config)
-    query_terms = {t for v in vectors for t, _ in sorted(v.items(), key=lambda kv: -kv[1])[: config.query_terms]}
-    # Candidate stories: sharing a top term, and (when the batch is dated) seen within the window.
-    days = [d for d in (day(a.published) for a in arts) if d is not None]
-    since = (min(days) - timedelta(days=config.window_days)).isoformat() if len(days) == len(arts) else ""
-    cand = [r["cluster"] for r in _in(
-        store, "SELECT DISTINCT t.cluster FROM story_terms t JOIN stories s ON s.cluster = t.cluster "
-               "WHERE t.term IN ({in}) AND (s.last_seen IS NULL OR s.last_seen >= ?)", sorted(query_terms), [since])]
-    for r in _in(store, "SELECT * FROM stories WHERE cluster IN ({in})", cand):
+    for r in _in(store, "SELECT * FROM stories WHERE cluster IN ({in})",
+                 _candidate_stories(store, arts, vectors, config)):
         clusterer.load(_story_from_row(r))
     # Stories of stored canonicals, for duplicates of older articles.
     old_canon = [c for c in canon.values() if c not in {a.id for a in arts}]
@@ -258,8 +252,12 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         store.set_fields(m.article_id, cluster=sid)
     for sid in clusterer.touched:
         story = clusterer.stories[sid]
-        story.relabel([_member_from_row(r) for r in store.query(
-            "SELECT article_id, vector, title, source, published FROM story_members WHERE cluster = ?", [sid])])
+        # Label: the most central of the current label and this batch's newcomers (re-reading
+        # every member of a big story on each batch would cost O(story size)).
+        newcomers = [m for m, s2, _ in new_members if s2 == sid]
+        old_label = store.query("SELECT article_id, vector, title, source, published FROM story_members "
+                                "WHERE article_id = ?", [story.label_id]) if story.label_id else []
+        story.relabel([_member_from_row(r) for r in old_label] + newcomers)
         store.execute("DELETE FROM stories WHERE cluster = ?", [sid])
         store.execute("INSERT INTO stories (cluster, label, label_id, size, first_seen, last_seen, outlets, centroid) "
                       "VALUES (?,?,?,?,?,?,?,?)",
@@ -269,6 +267,31 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         store.execute("DELETE FROM story_terms WHERE cluster = ?", [sid])
         store.execute("INSERT INTO story_terms (term, cluster) VALUES (?, ?)",
                       [(t, sid) for t in story.index_terms(config.index_terms)], many=True)
+
+
+def _candidate_stories(store: Any, arts: list[Article], vectors: list[dict[str, float]],
+                       config: StoryConfig) -> list[str]:
+    """Stories worth loading for a batch: per article, the `max_candidates` stories sharing most of
+    its top terms (terms indexing more than `max_posting` stories skipped), seen within the window
+    when the batch is dated. Bounded per article, so the batch cost does not grow with the corpus."""
+    queries = [[t for t, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[: config.query_terms]]
+               for v in vectors]
+    days = [d for d in (day(a.published) for a in arts) if d is not None]
+    since = (min(days) - timedelta(days=config.window_days)).isoformat() if len(days) == len(arts) else ""
+    postings: dict[str, list[str]] = {}
+    for r in _in(store, "SELECT t.term, t.cluster FROM story_terms t JOIN stories s ON s.cluster = t.cluster "
+                        "WHERE t.term IN ({in}) AND (s.last_seen IS NULL OR s.last_seen >= ?)",
+                 sorted({t for q in queries for t in q}), [since]):
+        postings.setdefault(r["term"], []).append(r["cluster"])
+    wanted: set[str] = set()
+    for q in queries:
+        hits: Counter = Counter()
+        for t in q:
+            p = postings.get(t, ())
+            if len(p) <= config.max_posting:
+                hits.update(p)
+        wanted.update(c for c, _ in hits.most_common(config.max_candidates))
+    return sorted(wanted)
 
 
 def _story_from_row(r: dict[str, Any]) -> Story:

@@ -36,8 +36,8 @@ class StoryConfig:
     centroid_terms: int = 100
     index_terms: int = 30  # centroid terms a story is found by
     query_terms: int = 20  # article terms used to find candidate stories
-    max_candidates: int = 50  # stories scored per article (those sharing most query terms)
-    max_posting: int = 2000  # a term indexing more stories than this is skipped when searching
+    max_candidates: int = 20  # stories scored per article (those sharing most query terms)
+    max_posting: int = 1000  # a term indexing more stories than this is skipped when searching
 
 
 def raw_terms(title: str | None, text: str, entities: Iterable[dict] = (), amounts: Iterable[dict] = ()
@@ -81,13 +81,18 @@ def vectorise(counts: Counter, docfreq: DocFreq, keep: int) -> dict[str, float]:
     return {t: w / norm for t, w in top}
 
 
-def cosine(vec: dict[str, float], centroid: dict[str, float]) -> float:
-    """Cosine of a unit vector with an unnormalised centroid."""
-    norm = math.sqrt(sum(w * w for w in centroid.values()))
-    if not norm:
+def norm(centroid: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in centroid.values()))
+
+
+def cosine(vec: dict[str, float], centroid: dict[str, float], centroid_norm: float | None = None) -> float:
+    """Cosine of a unit vector with an unnormalised centroid (pass its norm when known)."""
+    n = norm(centroid) if centroid_norm is None else centroid_norm
+    if not n:
         return 0.0
     small, big = (vec, centroid) if len(vec) <= len(centroid) else (centroid, vec)
-    return sum(w * big.get(t, 0.0) for t, w in small.items()) / norm
+    get = big.get
+    return sum(w * get(t, 0.0) for t, w in small.items()) / n
 
 
 def day(published: str | None) -> date | None:
@@ -119,6 +124,12 @@ class Story:
     members: list[Member] = field(default_factory=list)  # may hold only the newly added ones
     label: str | None = None
     label_id: str | None = None
+    _norm: float | None = None
+
+    def centroid_norm(self) -> float:
+        if self._norm is None:
+            self._norm = norm(self.centroid)
+        return self._norm
 
     def index_terms(self, n: int) -> list[str]:
         return [t for t, _ in sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
@@ -128,6 +139,7 @@ class Story:
             self.centroid[t] = self.centroid.get(t, 0.0) + w
         if len(self.centroid) > keep:
             self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
+        self._norm = None
         self.size += 1
         self.members.append(m)
         if m.source:
@@ -196,7 +208,7 @@ class StoryClusterer:
             story = self.stories[sid]
             if not story.within(published, self.config.window_days):
                 continue
-            sim = cosine(vector, story.centroid)
+            sim = cosine(vector, story.centroid, story.centroid_norm())
             if sim > best_sim:
                 best_id, best_sim = sid, sim
             scored += 1
