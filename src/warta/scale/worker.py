@@ -97,6 +97,7 @@ class ShardResult:
     index: int
     articles: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the worker process for this shard (independent of machine load)
     peak_rss_mb: float = 0.0
     worker: str = ""
     problems: list[tuple[str, str, str]] = field(default_factory=list)
@@ -104,7 +105,8 @@ class ShardResult:
 
     def to_dict(self) -> dict:
         return {"name": self.name, "index": self.index, "articles": self.articles, "seconds": round(self.seconds, 3),
-                "peak_rss_mb": round(self.peak_rss_mb, 1), "worker": self.worker, "problems": self.problems}
+                "cpu_seconds": round(self.cpu_seconds, 3), "peak_rss_mb": round(self.peak_rss_mb, 1),
+                "worker": self.worker, "problems": self.problems}
 
 
 def shard_paths(out_dir: Path, name: str) -> tuple[Path, Path]:
@@ -123,7 +125,7 @@ def run_shard(shard: Shard, out_dir: str, stages: Sequence[str], reader_opts: An
 
     if extra_stages:  # stages outside the registry (tests, plugins): "name" → "module:factory"
         REGISTRY.update(extra_stages)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     parquet_path, done_path = shard_paths(Path(out_dir), shard.name)
     problems = CollectedProblems()
     result = ShardResult(shard.name, shard.index, worker=f"{socket.gethostname()}:{os.getpid()}")
@@ -139,6 +141,7 @@ def run_shard(shard: Shard, out_dir: str, stages: Sequence[str], reader_opts: An
     parquet_path.parent.mkdir(parents=True, exist_ok=True)
     result.articles = write_atomic(parquet_path, processed())
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result.problems = problems.items
     # The sidecar marks the shard done; it is written after the data, so its presence means both.
