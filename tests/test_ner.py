@@ -215,6 +215,9 @@ def test_titles_are_roles_not_names():
     ents = _canon(text, [("Sri Mulyani", "PER"), ("Dr. H. Ahmad Dahlan", "PER")])
     assert ents[0]["role"] == "Menteri Keuangan" and ents[0]["canonical"] == "Sri Mulyani"
     assert ents[1]["text"] == "Ahmad Dahlan" and "role" not in ents[1]
+    text = "Putri Tanjung bertemu Sri Mulyani Indrawati dan Pak Budi."
+    ents = _canon(text, [("Putri Tanjung", "PER"), ("Sri Mulyani Indrawati", "PER"), ("Pak Budi", "PER")])
+    assert [e["text"] for e in ents] == ["Putri Tanjung", "Sri Mulyani Indrawati", "Budi"]
 
 
 def test_role_does_not_cross_sentences():

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from ..lang.id.aliases import ALIASES
-from ..lang.id.titles import HONORIFICS, ROLE_HEADS
+from ..lang.id.titles import HONORIFICS, ROLE_HEADS, STRIP_BEFORE_NAMES
 
 _ALIAS_LOWER = {k.lower(): v for k, v in ALIASES.items()}
 _WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*\.?|[^\w\s]")
@@ -50,12 +50,13 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def _strip_titles(text: str, start: int, end: int) -> int:
-    """New start of a person span after dropping leading honorifics and role words."""
-    for s, _e, w in _words(text, start, end)[:-1]:
-        if w.rstrip(".").lower() in HONORIFICS or w.lower() in ROLE_HEADS or w == ".":
+    """New start of a person span after dropping leading honorifics ("Dr. H.")."""
+    words = _words(text, start, end)
+    for s, _e, w in words[:-1]:
+        if w.rstrip(".").lower() in STRIP_BEFORE_NAMES or w == ".":
             continue
         return s
-    return start
+    return words[-1][0] if words else start  # keep at least the last word
 
 
 def _role_before(text: str, start: int) -> str | None:

@@ -15,6 +15,15 @@ HONORIFICS: frozenset[str] = frozenset({
     "raden", "sultan", "sri", "baginda", "almarhum", "almarhumah", "mendiang", "sang",
 })
 
+# The honorifics that are never part of the name itself, stripped from a person span's start
+# ("Dr. H. Ahmad Dahlan" -> "Ahmad Dahlan"). "Sri", "Gus", "Raden", "Sultan", "Putri", "Ratu"...
+# are left alone: they open many names ("Sri Mulyani", "Putri Tanjung", "Ratu Atut").
+STRIP_BEFORE_NAMES: frozenset[str] = frozenset({
+    "bapak", "pak", "ibu", "bu", "saudara", "sdr", "saudari", "tuan", "nyonya", "nona", "dr", "drs",
+    "dra", "prof", "ir", "h", "hj", "kh", "almarhum", "almarhumah", "mendiang", "ustaz", "ustadz",
+    "ustazah", "syekh", "pendeta", "pastor", "romo",
+})
+
 # Heads of role phrases ("Menteri Keuangan", "Wakil Ketua DPR", "Presiden ke-7").
 ROLE_HEADS: frozenset[str] = frozenset({
     "presiden", "wapres", "wakil", "menteri", "menko", "mendagri", "menkeu", "menlu", "menhan",
