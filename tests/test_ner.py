@@ -297,3 +297,9 @@ def test_propagate_tags_missed_repeats_of_a_name_in_the_article():
     text = "Perancis menjamu Andorra. Perancis unggul jauh. Warga perancis dan Andorrania menonton."
     spans = propagate(text, [("LOC", 0, 8), ("LOC", 17, 24)])
     assert [(text[s:e], lab) for lab, s, e in spans] == [("Perancis", "LOC"), ("Andorra", "LOC"), ("Perancis", "LOC")]
+
+
+def test_role_stops_at_its_head_but_keeps_modifiers():
+    text = "Putra Sulung Presiden Joko Widodo datang. Wakil Ketua DPR Fahri Hamzah menyambut."
+    ents = _canon(text, [("Joko Widodo", "PER"), ("Fahri Hamzah", "PER")])
+    assert ents[0]["role"] == "Presiden" and ents[1]["role"] == "Wakil Ketua DPR"

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from ..lang.id.aliases import ALIASES
-from ..lang.id.titles import HONORIFICS, ROLE_HEADS, STRIP_BEFORE_NAMES
+from ..lang.id.titles import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, STRIP_BEFORE_NAMES
 
 _ALIAS_LOWER = {k.lower(): v for k, v in ALIASES.items()}
 _WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*\.?|[^\w\s]")
@@ -75,8 +75,12 @@ def _role_before(text: str, start: int) -> str | None:
             continue
         if w.endswith(".") and len(w) > 1:
             break  # "... Ganjar Pranowo. Jokowi": the previous sentence ended here
-        if low in ROLE_HEADS:
+        if role_start is not None and low not in ROLE_MODIFIERS:
+            break  # the role ends at its head (or the modifiers just before it)
+        if low in ROLE_HEADS or (role_start is not None and low in ROLE_MODIFIERS):
             role_start = k
+        elif low in ROLE_MODIFIERS:
+            pass  # a modifier before any head ("mantan ..."): keep looking left
         elif not (w[:1].isupper() or w[:1].isdigit() or w in _ROLE_FILLERS or low.startswith("ke-")):
             break
         count += 1

@@ -44,6 +44,13 @@ ROLE_HEADS: frozenset[str] = frozenset({
     "kapendam", "kabid humas", "kasubbid", "kadis", "kadiv", "kasi", "plt", "plh", "pj", "penjabat",
 })
 
+# Words that may stand before a role head and belong to the role ("Wakil Ketua", "Plt Bupati",
+# "mantan Presiden"); other role heads further left do not ("Putra Sulung Presiden Joko Widodo":
+# the role of Joko Widodo is "Presiden").
+ROLE_MODIFIERS: frozenset[str] = frozenset({
+    "wakil", "plt", "plh", "pj", "penjabat", "mantan", "eks", "calon", "bakal", "kepala", "sekretaris",
+})
+
 # Words that open an organisation name ("PT", "Kementerian ...", "Partai ...", "Universitas ...").
 ORG_CUES: frozenset[str] = frozenset({
     "pt", "cv", "tbk", "persero", "perum", "bumn", "bumd", "kementerian", "kemenkeu", "kemendagri",
