@@ -316,24 +316,34 @@ class SQLiteStore:
         parsed = parse(query)
         where, params = self._filters(source, since, until, lang)
         cond = " AND ".join(["articles_fts MATCH ?", *where])
-        base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {cond}"
+        # CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may walk a filter's
+        # column index (language, published) and run the match once per row (seconds on 100k).
+        base = f"FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid WHERE {cond}"
         try:
             total = self.conn.execute(f"SELECT count(*) {base}", (parsed.match, *params)).fetchone()[0]
-            rows = self.conn.execute(
-                f"SELECT a.id, a.title, a.source, a.published, a.language, a.url, a.text, a.duplicate_of, "
-                f"a.cluster, bm25(articles_fts, 3.0, 1.0) AS score {base} ORDER BY score LIMIT ? OFFSET ?",
+            # Rank ids first, then read only the rows of this page (article text is the heavy part).
+            ranked = self.conn.execute(
+                f"SELECT a.rowid AS r, bm25(articles_fts, 3.0, 1.0) AS score {base} ORDER BY score LIMIT ? OFFSET ?",
                 (parsed.match, *params, limit, offset)).fetchall()
         except sqlite3.OperationalError as exc:
             if "fts5" in str(exc) or "syntax" in str(exc):
                 raise QuerySyntaxError(f"the search engine could not read the query ({exc})") from exc
             raise
-        return SearchPage(query, total, offset, [self._hit(r, parsed, snippet_width) for r in rows])
+        rows = {}
+        if ranked:
+            ids = [r["r"] for r in ranked]
+            for row in self.conn.execute(
+                    "SELECT rowid AS r, id, title, source, published, language, url, text, duplicate_of, cluster "
+                    f"FROM articles WHERE rowid IN ({','.join('?' * len(ids))})", ids):
+                rows[row["r"]] = row
+        hits = [self._hit(rows[r["r"]], r["score"], parsed, snippet_width) for r in ranked if r["r"] in rows]
+        return SearchPage(query, total, offset, hits)
 
     @staticmethod
-    def _hit(r: sqlite3.Row, parsed: ParsedQuery, width: int) -> SearchHit:
+    def _hit(r: sqlite3.Row, score: float, parsed: ParsedQuery, width: int) -> SearchHit:
         snip, spans = snippet(r["text"], parsed, width)
         return SearchHit(r["id"], r["title"], r["source"], r["published"], r["language"], r["url"],
-                         round(-float(r["score"]), 4), snip, spans, r["duplicate_of"], r["cluster"])
+                         round(-float(score), 4), snip, spans, r["duplicate_of"], r["cluster"])
 
     # -- statistics -------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
