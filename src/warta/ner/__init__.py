@@ -57,17 +57,18 @@ def propagate(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, i
     if not votes:
         return spans
     taken = sorted((s, e) for _, s, e in spans)
+    labels = {name: v.most_common(1)[0][0] for name, v in votes.items()}
+    # One pass over the text; longest names first, so "Jawa Tengah" wins over "Jawa".
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(votes, key=len, reverse=True))
+                         + r")(?!\w)")
     added: list[tuple[str, int, int]] = []
-    # Longest names first, so "Jawa Tengah" is claimed before "Jawa".
-    for name in sorted(votes, key=len, reverse=True):
-        label = votes[name].most_common(1)[0][0]
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-            s, e = m.span()
-            i = bisect.bisect_left(taken, (s, e))
-            if (i < len(taken) and taken[i][0] < e) or (i > 0 and taken[i - 1][1] > s):
-                continue  # overlaps a span already found
-            taken.insert(i, (s, e))
-            added.append((label, s, e))
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        i = bisect.bisect_left(taken, (s, e))
+        if (i < len(taken) and taken[i][0] < e) or (i > 0 and taken[i - 1][1] > s):
+            continue  # overlaps a span already found
+        taken.insert(i, (s, e))
+        added.append((labels[m.group()], s, e))
     return sorted(spans + added, key=lambda x: (x[1], x[2])) if added else spans
 
 
