@@ -49,7 +49,7 @@ def open_cluster(spec: str, *, memory_limit: str | int | None = "auto") -> Itera
             client.close()
         return
     cluster = LocalCluster(n_workers=n or default_workers(), threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR,
+                           dashboard_address=":0", silence_logs=logging.ERROR,
                            memory_limit=memory_limit if memory_limit is not None else 0)
     client = Client(cluster)
     try:
