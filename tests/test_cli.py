@@ -178,3 +178,19 @@ def test_duplicates_in_extract_and_ingest(sample_db):
     assert rows["kn-0004"]["cluster"] == rows["kn-0001"]["cluster"] != rows["ws-0002"]["cluster"]
     stored = json.loads(warta("show", "kn-0004", "--db", sample_db, "--json").stdout)
     assert stored["duplicate_of"] == "kn-0001"
+
+
+def test_distributed_extract_then_bulk_load(tmp_path):
+    out = tmp_path / "shards"
+    run = warta("extract", str(EXAMPLES), "--cluster", "local:2", "--out", str(out), "--stages", "prepare,clean",
+                "--quiet", timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert (out / "manifest.json").exists()
+    db = str(tmp_path / "from_shards.db")
+    load = warta("ingest", "--from", str(out), "--db", db, "--quiet")
+    assert load.returncode == 0, load.stderr
+    stats = json.loads(warta("stats", "--db", db, "--json").stdout)
+    assert stats["articles"] == 10
+    assert json.loads(warta("show", "kn-0004", "--db", db, "--json").stdout)["duplicate_of"] == "kn-0001"
+    both = warta("ingest", str(EXAMPLES), "--from", str(out), "--db", db)
+    assert both.returncode == 1 and "not both" in both.stderr

@@ -118,3 +118,15 @@ def test_registered_first_in_the_pipeline():
     pipe = Pipeline(["prepare"])
     (out,) = pipe.process_batch([Article(raw="Menkeu¬†Sri")])
     assert out.text == "Menkeu Sri"
+
+
+def test_html_page_without_source_gets_its_site():
+    from warta import Article
+    from warta.prepare import make_stage
+
+    page = ("<html><head><title>Judul</title><link rel='canonical' href='https://www.kabarcontoh.example/a/1'>"
+            "</head><body><article><h1>Judul</h1><p>Pemerintah daerah meresmikan jembatan baru yang "
+            "menghubungkan dua kecamatan di pesisir utara.</p><p>Jembatan itu dibangun selama dua tahun "
+            "dengan biaya dari anggaran daerah.</p></article></body></html>")
+    art = make_stage()(Article(raw=page, raw_format="html"))
+    assert art.source == "kabarcontoh.example"

@@ -116,6 +116,11 @@ def prepare_html(article: Article) -> Article:
         article.meta["description"] = _fix_field(doc.description)
     if doc.sitename:
         article.meta["sitename"] = doc.sitename
+    if not article.source and (doc.sitename or article.url):
+        from .readers.fields import source_from_url
+
+        # The page's own site name (og:site_name), else the host of its URL.
+        article.source = _fix_field(doc.sitename) or source_from_url(article.url or "")
     if not article.text:
         article.meta["prepare_error"] = "no main text found in the HTML"
     if not article.published and doc.date:

@@ -66,15 +66,27 @@ def extract(
     dayfirst: bool | None = DayFirstOpt, max_record_mb: float = MaxRecordOpt,
     corpus: bool = typer.Option(False, "--corpus", help="Treat the input as one corpus: fill duplicate_of and "
                                 "cluster (holds every article in memory until the end)."),
+    cluster: str | None = typer.Option(None, "--cluster", help="Run on Dask: local, local:N (N workers) or "
+                                       "tcp://HOST:8786 (a running scheduler). Writes Parquet shards to --out."),
+    out: str | None = typer.Option(None, "--out", help="Directory for Parquet shards and their manifest."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (stdout) or parquet (shards in --out)."),
+    no_dedup: bool = typer.Option(False, "--no-dedup", help="With --out: skip the corpus-wide duplicate pass."),
 ) -> int:
-    """Print one JSON object per article (the output contract) on stdout."""
+    """Print one JSON object per article (the output contract) on stdout, or write Parquet shards."""
     from ..ingest import extract as run_extract
     from ..readers import iter_articles
     from ..runner import Progress
 
-    problems = Problems()
     opts = _reader_options(text_column, title_column, date_column, url_column, id_column, source_column,
                            time_column, html_column, dayfirst, max_record_mb)
+    if cluster or out or fmt == "parquet":
+        from .scale import extract_to_shards
+
+        return extract_to_shards(paths, cluster or "local", out, "parquet" if fmt == "jsonl" and out else fmt,
+                                 stages=_stages(stages), reader_opts=opts, quiet=quiet, dedup=not no_dedup)
+    if fmt != "jsonl":
+        raise UserError(f"unknown format {fmt!r}: use jsonl or parquet")
+    problems = Problems()
     progress = Progress(quiet or not sys.stderr.isatty(), "extract")
     out = sys.stdout
     try:
@@ -94,8 +106,9 @@ def extract(
 
 
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories; '-' reads JSON Lines on stdin.")],
-    db: str = DbOpt, workers: int | None = WorkersOpt, stages: str | None = StagesOpt,
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or directories; '-' reads JSON Lines on stdin.")] = None,
+    db: str = DbOpt,
+    from_dir: str | None = typer.Option(None, "--from", help="Bulk-load the Parquet shards of `warta extract --out DIR`."), workers: int | None = WorkersOpt, stages: str | None = StagesOpt,
     quiet: bool = QuietOpt,
     text_column: str | None = TextCol, title_column: str | None = TitleCol,
     date_column: str | None = DateCol, url_column: str | None = UrlCol,
@@ -104,6 +117,14 @@ def ingest(
     dayfirst: bool | None = DayFirstOpt, max_record_mb: float = MaxRecordOpt,
 ) -> int:
     """Process articles and store them (idempotent, resumable) in the knowledge base."""
+    if from_dir:
+        if paths:
+            raise UserError("give either input files or --from DIR, not both")
+        from .scale import ingest_from_shards
+
+        return ingest_from_shards(from_dir, db, quiet)
+    if not paths:
+        raise UserError("nothing to ingest: give files, directories, '-' for stdin, or --from DIR")
     from .. import dedup
     from ..ingest import ingest as run_ingest
     from ..readers import iter_articles
