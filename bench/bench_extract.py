@@ -3,8 +3,8 @@
 
 usage: bench/bench_extract.py [--data ../shared/data] [--sizes 2000,8000,23213] [--workers 1,2]
                               [--stages prepare,clean,langid] [--repeat 3]
-Runs the real command line (a subprocess per run), samples the resident memory of the whole
-process tree (runner + workers) every 50 ms and prints medians over the repeats.
+Runs the real command line (a subprocess per run), samples the proportional set size (PSS) of the
+whole process tree (runner + workers) every 200 ms and prints medians over the repeats.
 """
 from __future__ import annotations
 
@@ -43,8 +43,10 @@ def tree_rss(proc: psutil.Process) -> int:
         return 0
     for p in procs:
         try:
-            total += p.memory_info().rss
-        except psutil.NoSuchProcess:
+            # PSS splits pages shared by the forked workers (the models) between them; summing RSS
+            # would count them once per process.
+            total += getattr(p.memory_full_info(), "pss", None) or p.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
             pass
     return total
 
@@ -68,7 +70,7 @@ def run_once(path: Path, workers: int, stages: str | None) -> tuple[float, int, 
     t.start()
     while proc.poll() is None:
         peak = max(peak, tree_rss(ps))
-        time.sleep(0.05)
+        time.sleep(0.2)
     t.join()
     return time.perf_counter() - start, peak, lines
 
