@@ -12,9 +12,12 @@ import json
 import time
 from typing import Any
 
+from ..facts.corpus import list_amounts, list_quotes  # the listings the CLI uses too
 from ..store import SearchPage
 from ..store.query import QuerySyntaxError, parse, snippet
 from ..store.sqlite import SearchHit
+
+__all__ = ["list_amounts", "list_quotes"]
 
 SNIPPET_WIDTH = 240
 FACET_SIZE = 12
@@ -428,55 +431,6 @@ def entity_detail(store: Any, name: str, *, quotes_limit: int = 20, amounts_limi
         "cooccurring_approximate": counts["articles"] > ENTITY_SCAN,
         "quotes": quotes, "amounts": amounts, "recent_articles": articles,
     }
-
-
-# -- facts --------------------------------------------------------------------------------------
-def list_quotes(store: Any, *, speaker: str | None = None, direct: bool | None = None, limit: int = 50,
-                offset: int = 0) -> list[dict[str, Any]]:
-    fn = _sibling("warta.facts.corpus", "list_quotes")
-    if fn is not None:
-        return fn(store, speaker=speaker, direct=direct, limit=limit, offset=offset)
-    where, params = [], []
-    if speaker:
-        where.append("lower(q.speaker) LIKE ? ESCAPE '\\'")
-        params.append(_like(speaker))
-    if direct is not None:
-        where.append("q.direct = ?")
-        params.append(1 if direct else 0)
-    rows = store.query(
-        "SELECT q.text, q.speaker, q.verb, q.direct, q.start, q.\"end\", a.id AS article_id, a.title, a.source, "
-        "a.published FROM quotes q JOIN articles a ON a.rowid = q.article "
-        + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY a.published DESC, a.id, q.start LIMIT ? OFFSET ?", (*params, limit, offset))
-    for r in rows:
-        r["direct"] = bool(r["direct"])
-    return rows
-
-
-def list_amounts(store: Any, *, unit: str | None = None, min_value: float | None = None,
-                 max_value: float | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    fn = _sibling("warta.facts.corpus", "list_amounts")
-    if fn is not None:
-        return fn(store, unit=unit, min_value=min_value, max_value=max_value, limit=limit, offset=offset)
-    where, params = [], []
-    if unit:
-        where.append("lower(m.unit) LIKE ? ESCAPE '\\'")
-        params.append(_like(unit))
-    if min_value is not None:
-        where.append("m.value >= ?")
-        params.append(min_value)
-    if max_value is not None:
-        where.append("m.value <= ?")
-        params.append(max_value)
-    rows = store.query(
-        "SELECT m.text, m.value, m.value_max, m.unit, m.hedge, m.vague, m.source AS claimed_by, m.start, "
-        "m.\"end\", a.id AS article_id, a.title, a.source, a.published FROM amounts m "
-        "JOIN articles a ON a.rowid = m.article "
-        + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY m.value DESC, a.id LIMIT ? OFFSET ?", (*params, limit, offset))
-    for r in rows:
-        r["vague"] = bool(r["vague"])
-    return rows
 
 
 # -- stories ------------------------------------------------------------------------------------
