@@ -37,7 +37,7 @@ class Server:
         bindir = _bin_dir()
         if bindir is None:
             raise RuntimeError("PostgreSQL binaries not found under /usr/lib/postgresql "
-                               "(apt-get install postgresql, or run scripts/test.sh as root)")
+                               "(apt-get install postgresql, or run scripts/install-test-deps.sh as root)")
         self.bindir = bindir
         self.root = tempfile.mkdtemp(prefix="warta-pg-")
         self.data = os.path.join(self.root, "data")

@@ -49,6 +49,11 @@ def test_snippet_highlights_every_matching_form(store):
     assert marked == ["disalurkan"]
 
 
+def test_source_filter_takes_wildcards_literally(store):
+    assert store.search("menyalurkan", source="%").total == 0
+    assert store.search("menyalurkan", source="kompas_com").total == 0
+
+
 def test_filters(store):
     assert {h.id for h in store.search("salur*", source="kompas").hits} == {"a2", "a3"}
     assert {h.id for h in store.search("menyalurkan", since="2025-09").hits} == {"a1", "a2"}
@@ -57,10 +62,14 @@ def test_filters(store):
     assert store.search("deficit", lang="id").total == 0
 
 
-def test_title_weighs_more_than_text(store):
-    store.add([art("t1", "Sekilas tentang banjir.", title="Banjir besar", language="id"),
-               art("t2", "Banjir besar melanda, banjir lagi.", title="Cuaca", language="id")])
-    assert store.search("banjir").hits[0].id in ("t1", "a3")
+def test_title_weighs_more_than_text(tmp_path):
+    s = open_store(str(tmp_path / "w.db"))
+    # The same words, once in a title and once in a text of the same length: only the title
+    # weight can put t1 first (inserted second, so insertion order does not either).
+    s.add([art("t2", "Banjir melanda kota pagi ini.", title="Cuaca pagi ini", language="id"),
+           art("t1", "Cuaca melanda kota pagi ini.", title="Banjir pagi ini", language="id")])
+    assert [h.id for h in s.search("banjir").hits] == ["t1", "t2"]
+    s.close()
 
 
 @pytest.mark.parametrize("query", ['"dana desa', "(banjir", "banjir AND", "NOT banjir", ")"])
@@ -100,8 +109,12 @@ def test_facts_are_stored_in_tables(tmp_path):
 
 
 def test_get_by_unique_prefix(store):
+    store.add([art("clickid-7f3a9b", "Satu."), art("clickid-7f3c01", "Dua.")])
+    assert store.get("clickid-7f3a").text == "Satu."  # a unique prefix finds the article
+    assert store.get("clickid-7f3") is None  # an ambiguous prefix finds nothing
     assert store.get("a4").title == "Deficit"
     assert store.get("zz") is None
+    assert store.get("a%") is None  # LIKE wildcards in the id are taken literally
 
 
 def test_stats(store):

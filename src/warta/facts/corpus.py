@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _like(word: str) -> str:
-    return "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+from ..store.query import like_pattern
 
 
 def list_quotes(store: Any, speaker: str | None = None, direct: bool | None = None, limit: int = 50,
@@ -17,7 +15,7 @@ def list_quotes(store: Any, speaker: str | None = None, direct: bool | None = No
     where, params = [], []
     if speaker:
         where.append("lower(q.speaker) LIKE ? ESCAPE '\\'")
-        params.append(_like(speaker))
+        params.append(like_pattern(speaker))
     if direct is not None:
         where.append("q.direct = ?")
         params.append(1 if direct else 0)
@@ -37,7 +35,7 @@ def list_amounts(store: Any, unit: str | None = None, min_value: float | None = 
     where, params = [], []
     if unit:
         where.append("lower(m.unit) LIKE ? ESCAPE '\\'")
-        params.append(_like(unit))
+        params.append(like_pattern(unit))
     if min_value is not None:
         where.append("m.value >= ?")
         params.append(min_value)

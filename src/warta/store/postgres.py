@@ -27,7 +27,7 @@ from psycopg.rows import dict_row
 
 from ..article import Article
 from . import migrations
-from .query import ParsedQuery, QuerySyntaxError, parse
+from .query import ParsedQuery, QuerySyntaxError, filter_clauses, parse
 from .sqlite import (
     ARTICLE_COLUMNS,
     JSON_FIELDS,
@@ -401,7 +401,7 @@ class PostgresStore:
                snippet_width: int = 240) -> SearchPage:
         parsed = parse(query)
         tsq = fts_to_tsquery(parsed.match)
-        where, params = SQLiteStore._filters(source, since, until, lang)
+        where, params = filter_clauses(source, since, until, lang)
         cond = " AND ".join(["s.fts @@ q.q", *[pg_sql(w) for w in where]])
         # Rank over the narrow search table; the wide article rows are joined only when a filter
         # needs them, and for the page of hits.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .stem import TOKEN_RE, stem_word, tokens
 
@@ -172,3 +173,36 @@ def mark(snippet_text: str, spans: list[tuple[int, int]], open_: str = "[", clos
         pos = e
     out.append(snippet_text[pos:])
     return "".join(out)
+
+
+def like_pattern(word: str) -> str:
+    """A `LIKE ? ESCAPE '\\'` pattern matching `word` anywhere, any case (its % and _ taken literally)."""
+    return "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def filter_clauses(source: str | None = None, since: str | None = None, until: str | None = None,
+                   lang: str | None = None, entity: str | None = None, rowid: str = "a.rowid"
+                   ) -> tuple[list[str], list[Any]]:
+    """WHERE clauses over `articles a` for the search filters, in SQL both backends accept.
+
+    source: any part of the outlet or site name; since/until: ISO date prefixes (until is
+    inclusive: "2025-10" keeps all of October); lang: ISO code; entity: a canonical entity name.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if source:
+        where.append("(lower(coalesce(a.source,'')) LIKE ? ESCAPE '\\' OR lower(coalesce(a.site,'')) LIKE ? ESCAPE '\\')")
+        params += [like_pattern(source)] * 2
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(a.published, 1, ?) <= ?")
+        params += [len(until), until]
+    if lang:
+        where.append("a.language = ?")
+        params.append(lang.lower())
+    if entity:
+        where.append(f"{rowid} IN (SELECT article FROM mentions WHERE canonical = ?)")
+        params.append(entity)
+    return where, params

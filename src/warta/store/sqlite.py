@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..article import Article
-from .query import ParsedQuery, QuerySyntaxError, parse, snippet
+from .query import ParsedQuery, QuerySyntaxError, filter_clauses, parse, snippet
 from .stem import INDEX_KEY, stem_text
 
 SCHEMA_VERSION = 1
@@ -292,29 +292,11 @@ class SQLiteStore:
             last = rows[-1]["_r"]
 
     # -- search -----------------------------------------------------------------------------
-    @staticmethod
-    def _filters(source: str | None, since: str | None, until: str | None, lang: str | None
-                 ) -> tuple[list[str], list[Any]]:
-        where, params = [], []
-        if source:
-            where.append("(lower(coalesce(a.source,'')) LIKE ? OR lower(coalesce(a.site,'')) LIKE ?)")
-            params += [f"%{source.lower()}%"] * 2
-        if since:
-            where.append("a.published >= ?")
-            params.append(since)
-        if until:
-            where.append("substr(a.published, 1, ?) <= ?")
-            params += [len(until), until]
-        if lang:
-            where.append("a.language = ?")
-            params.append(lang.lower())
-        return where, params
-
     def search(self, query: str, *, source: str | None = None, since: str | None = None,
                until: str | None = None, lang: str | None = None, limit: int = 10, offset: int = 0,
                snippet_width: int = 240) -> SearchPage:
         parsed = parse(query)
-        where, params = self._filters(source, since, until, lang)
+        where, params = filter_clauses(source, since, until, lang)
         cond = " AND ".join(["articles_fts MATCH ?", *where])
         # CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may walk a filter's
         # column index (language, published) and run the match once per row (seconds on 100k).

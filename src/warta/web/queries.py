@@ -14,7 +14,7 @@ from typing import Any
 
 from ..facts.corpus import list_amounts, list_quotes  # the listings the CLI uses too
 from ..store import SearchPage
-from ..store.query import QuerySyntaxError, parse, snippet
+from ..store.query import QuerySyntaxError, filter_clauses, like_pattern, parse, snippet
 from ..store.sqlite import SearchHit
 
 __all__ = ["list_amounts", "list_quotes"]
@@ -39,33 +39,6 @@ def _sibling(module: str, name: str) -> Any:
         return None
 
 
-def _like(word: str) -> str:
-    return "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _filters(source: str | None, since: str | None, until: str | None, lang: str | None,
-             entity: str | None = None, rowid: str = "a.rowid") -> tuple[list[str], list[Any]]:
-    """WHERE clauses over `articles a` (same meaning as the store's own search filters)."""
-    where: list[str] = []
-    params: list[Any] = []
-    if source:
-        where.append("(lower(coalesce(a.source,'')) LIKE ? ESCAPE '\\' OR lower(coalesce(a.site,'')) LIKE ? ESCAPE '\\')")
-        params += [_like(source)] * 2
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(a.published, 1, ?) <= ?")
-        params += [len(until), until]
-    if lang:
-        where.append("a.language = ?")
-        params.append(lang.lower())
-    if entity:
-        where.append(f"{rowid} IN (SELECT article FROM mentions WHERE canonical = ?)")
-        params.append(entity)
-    return where, params
-
-
 def _json_dict(value: Any) -> dict[str, Any]:
     try:
         out = json.loads(value) if isinstance(value, str) else value
@@ -85,7 +58,7 @@ def _source_values(store: Any, source: str) -> list[str]:
     if hit and now - hit[0] < 60:
         return hit[1]
     values = [r["v"] for r in store.query("SELECT DISTINCT source AS v FROM articles "
-                                          "WHERE lower(source) LIKE ? ESCAPE '\\'", (_like(source),))]
+                                          "WHERE lower(source) LIKE ? ESCAPE '\\'", (like_pattern(source),))]
     if len(_SOURCES) > 1000:
         _SOURCES.clear()
     _SOURCES[key] = (now, values)
@@ -108,7 +81,7 @@ def _fts_filters(store: Any, source: str | None, since: str | None, until: str |
         marks = ",".join("?" * len(values)) or "NULL"
         where.append(f"+articles_fts.rowid IN (SELECT rowid FROM articles WHERE source IN ({marks}) UNION ALL "
                      "SELECT rowid FROM articles WHERE source IS NULL AND lower(coalesce(site, '')) LIKE ? ESCAPE '\\')")
-        params += [*values, _like(source)]
+        params += [*values, like_pattern(source)]
     if since or until:
         conds, dparams = [], []
         if since:
@@ -216,7 +189,7 @@ def _sqlite_search(store: Any, q: str, *, source: str | None, since: str | None,
 def browse(store: Any, *, source: str | None = None, since: str | None = None, until: str | None = None,
            lang: str | None = None, entity: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
     """Newest articles matching the filters, as a search page without highlights."""
-    where, params = _filters(source, since, until, lang, entity)
+    where, params = filter_clauses(source, since, until, lang, entity)
     cond = ("WHERE " + " AND ".join(where)) if where else ""
     total = store.query(f"SELECT count(*) AS n FROM articles a {cond}", params)[0]["n"]
     rows = store.query(
@@ -238,7 +211,7 @@ def facets(store: Any, q: str, *, source: str | None = None, since: str | None =
     """Counts by outlet, language and entity over the articles a search matches."""
     empty: dict[str, Any] = {"sources": [], "languages": [], "entities": [], "approximate": False}
     q = (q or "").strip()
-    where, params = _filters(source, since, until, lang, entity)
+    where, params = filter_clauses(source, since, until, lang, entity)
     if q and _is_sqlite(store):
         match = parse(q).match
         where, params = _fts_filters(store, source, since, until, lang, entity)

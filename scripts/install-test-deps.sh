@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install warta with its test dependencies into .venv and run the whole test suite.
-# Used by the README's test command and by CI (.ci/run). Extra arguments go to pytest.
+# Install warta with its test dependencies into .venv, plus Debian's Chromium and PostgreSQL for
+# the browser and database tests. The README's test command (and CI, .ci/run) then runs pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +19,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   [ -d /usr/lib/postgresql ] || need+=(postgresql)
   if [ ${#need[@]} -gt 0 ] && [ "${WARTA_NO_APT:-}" = "" ]; then
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null || \
-      echo "scripts/test.sh: could not install ${need[*]}; those tests will skip" >&2
+      echo "scripts/install-test-deps.sh: could not install ${need[*]}; those tests will skip" >&2
   fi
 fi
 
-exec .venv/bin/python -m pytest "$@"
