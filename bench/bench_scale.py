@@ -245,10 +245,102 @@ def _size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def _load_avg() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+class _Ticker:
+    """`progress` for extract_distributed: one line per finished shard (to estimate a long run early)."""
+
+    def __init__(self, total: int | None = None):
+        self.t0, self.n, self.total = time.perf_counter(), 0, total
+
+    def advance(self, n: int) -> None:
+        self.n += n
+        secs = time.perf_counter() - self.t0
+        eta = f", ETA {(self.total - self.n) * secs / self.n:.0f} s" if self.total and self.n else ""
+        print(f"  {self.n} articles in {secs:.0f} s ({self.n / secs:.0f}/s{eta}); {_load_avg()}", flush=True)
+
+
+def run_extract(src: Path, out: Path, stages: list[str], workers: int, shard_mb: int, total: int | None = None) -> dict:
+    """Extract on a fresh LocalCluster; returns the figures (wall and CPU time, peak RSS per worker)."""
+    from warta.scale import extract_distributed, open_cluster
+
+    shutil.rmtree(out, ignore_errors=True)
+    with open_cluster(f"local:{workers}") as client:
+        client.wait_for_workers(workers)
+        t, c = time.perf_counter(), time.process_time()
+        m = extract_distributed([str(src)], out, client=client, stages=stages, shard_bytes=shard_mb * 2**20,
+                                progress=_Ticker(total))
+        secs = time.perf_counter() - t
+        client_cpu = time.process_time() - c
+    peak: dict[str, float] = {}
+    for sh in m["shards"]:
+        peak[sh["worker"]] = max(peak.get(sh["worker"], 0.0), sh["peak_rss_mb"])
+    cpu = sum(sh["cpu_seconds"] for sh in m["shards"])
+    return {"articles": m["articles"], "seconds": secs, "rate": m["articles"] / secs, "shards": len(m["shards"]),
+            "complete": m["complete"], "worker_cpu_s": cpu, "client_cpu_s": client_cpu,
+            "cpu_ms_per_article": (cpu + client_cpu) * 1000 / max(1, m["articles"]),
+            "peak_rss_mb_per_worker": peak, "shards_mb": _size(out) / 1e6, "load": _load_avg()}
+
+
+def run_dedup(out: Path, workers: int) -> dict:
+    from warta.scale import dedup_distributed, open_cluster
+
+    with open_cluster(f"local:{workers}") as client:
+        client.wait_for_workers(workers)
+        t = time.perf_counter()
+        d = dedup_distributed(out, client=client)
+        secs = time.perf_counter() - t
+    return {"seconds": secs, "duplicates": d["duplicates"], "parts": d["seconds"], "buckets": d["buckets"],
+            "load": _load_avg()}
+
+
+def run_load(out: Path, db: str, batch_size: int = 1000) -> dict:
+    """Bulk-load the shards into one store; wall time, this process's CPU and (PostgreSQL) the server
+    backend's CPU, so a load that shared the cores with another still has an honest cost."""
+    from warta.scale import load_shards
+    from warta.store import open_store
+
+    if "://" not in db:
+        for x in ("", "-wal", "-shm"):
+            Path(db + x).unlink(missing_ok=True)
+    store = open_store(db)
+    pid = _backend_pid(store)
+    backend0 = _cpu_ns(pid) - time.thread_time_ns()
+    t, c = time.perf_counter(), time.process_time()
+    res = load_shards(out, store, batch_size=batch_size, corpus_steps=False)
+    secs, cpu = time.perf_counter() - t, time.process_time() - c
+    backend = (_cpu_ns(pid) - time.thread_time_ns() - backend0) / 1e9
+    if store.backend == "sqlite":
+        t2 = time.perf_counter()
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finish = time.perf_counter() - t2
+        size = sum(Path(db + x).stat().st_size for x in ("", "-wal") if Path(db + x).exists())
+    else:
+        t2 = time.perf_counter()
+        store.conn.execute("VACUUM ANALYZE articles")
+        store.conn.execute("VACUUM ANALYZE article_search")
+        finish = time.perf_counter() - t2
+        size = store.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    store.close()
+    return {"store": store.backend, "inserted": res.inserted, "seconds": secs, "rate": res.inserted / secs,
+            "client_cpu_s": cpu, "server_cpu_s": backend if pid else None, "finish_s": finish,
+            "size_mb": size / 1e6, "load": _load_avg()}
+
+
+def _report(step: str, figures: dict, log: Path | None) -> None:
+    print(f"{step}: " + json.dumps(figures, default=lambda x: round(x, 3) if isinstance(x, float) else str(x)),
+          flush=True)
+    if log is not None:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"step": step, "at": time.strftime("%H:%M:%S"), **figures}) + "\n")
+
+
 def corpus(args: argparse.Namespace) -> None:
+    """All steps in one go (small corpora); the big run uses the step subcommands below."""
     from tests.pg import require_postgres
 
-    from warta.scale import dedup_distributed, extract_distributed, load_shards, open_cluster
     from warta.store import open_store
 
     tmp = Path(args.tmp or tempfile.mkdtemp(prefix="warta-corpus-"))
@@ -259,48 +351,100 @@ def corpus(args: argparse.Namespace) -> None:
     gen = time.perf_counter() - t
     stages = [s for s in args.stages.split(",") if s]
     out = tmp / "out"
-    shutil.rmtree(out, ignore_errors=True)
     rows = [["generate synthetic JSONL", f"{gen:.1f}", f"{n} articles, {src.stat().st_size / 1e6:.0f} MB"]]
-    with open_cluster(f"local:{args.workers}") as client:
-        t = time.perf_counter()
-        m = extract_distributed([str(src)], out, client=client, stages=stages, shard_bytes=args.shard_mb * 2**20)
-        ext = time.perf_counter() - t
-        rows.append([f"extract on Dask ({args.workers} workers, stages {','.join(stages)})", f"{ext:.1f}",
-                     f"{n / ext:.0f} articles/s, {len(m['shards'])} shards, peak RSS/worker "
-                     f"{max(s['peak_rss_mb'] for s in m['shards']):.0f} MB, shards {_size(out) / 1e6:.0f} MB"])
-        t = time.perf_counter()
-        d = dedup_distributed(out, client=client)
-        rows.append(["dedup in stages (signatures, bands, components)", f"{time.perf_counter() - t:.1f}",
-                     f"{d['duplicates']} copies; {d['seconds']}"])
+    e = run_extract(src, out, stages, args.workers, args.shard_mb)
+    rows.append([f"extract on Dask ({args.workers} workers, stages {','.join(stages)})", f"{e['seconds']:.1f}",
+                 f"{e['rate']:.0f} articles/s, {e['shards']} shards, peak RSS/worker "
+                 f"{max(e['peak_rss_mb_per_worker'].values()):.0f} MB, shards {e['shards_mb']:.0f} MB"])
+    d = run_dedup(out, args.workers)
+    rows.append(["dedup in stages (signatures, bands, components)", f"{d['seconds']:.1f}",
+                 f"{d['duplicates']} copies; {d['parts']}"])
     queries = _queries(out, args.queries)
-    lat = {}
     targets = [("SQLite", str(tmp / "kb.db"))]
     try:
-        server = require_postgres()
-        targets.append(("PostgreSQL", server.new_database()))
+        targets.append(("PostgreSQL", require_postgres().new_database()))
     except BaseException as exc:  # noqa: BLE001 - pytest.skip outside pytest
         print(f"PostgreSQL skipped: {exc}")
     for name, db in targets:
-        if name == "SQLite" and Path(db).exists():
-            Path(db).unlink()
-        store = open_store(db)
-        t = time.perf_counter()
-        res = load_shards(out, store, batch_size=1000, corpus_steps=False)
-        load = time.perf_counter() - t
-        if name == "SQLite":
-            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            size = sum(Path(db + x).stat().st_size for x in ("", "-wal") if Path(db + x).exists())
-        else:
-            store.conn.execute("VACUUM ANALYZE articles")
-            size = store.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
-        rows.append([f"bulk load into {name}", f"{load:.1f}", f"{res.inserted / load:.0f} articles/s, "
-                     f"store {size / 1e6:.0f} MB"])
-        store.close()
-        lat[name] = db
+        r = run_load(out, db)
+        rows.append([f"bulk load into {name}", f"{r['seconds']:.1f}",
+                     f"{r['rate']:.0f} articles/s, store {r['size_mb']:.0f} MB"])
     _table(f"Synthetic corpus: {n} perturbed CLICK-ID articles", ["step", "seconds", "notes"], rows)
-    _latency_table({k: open_store(v, readonly=True) for k, v in lat.items()}, queries)
+    _latency_table({k: open_store(v, readonly=True) for k, v in targets}, queries)
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+# -- the big run, one step per command (resumable; figures appended to --log as JSON lines) -------
+def step_generate(args: argparse.Namespace) -> None:
+    t = time.perf_counter()
+    n = synthetic(args.articles, Path(args.out))
+    _report("generate", {"articles": n, "seconds": time.perf_counter() - t,
+                         "mb": Path(args.out).stat().st_size / 1e6}, _log(args))
+
+
+def step_extract(args: argparse.Namespace) -> None:
+    stages = [s for s in args.stages.split(",") if s] if args.stages != "default" else None
+    if stages is None:
+        from warta.pipeline import available_stages
+
+        stages = available_stages()
+    figures = run_extract(Path(args.input), Path(args.out), stages, args.workers, args.shard_mb, args.expect)
+    _report(f"extract {','.join(stages)}", figures, _log(args))
+
+
+def step_dedup(args: argparse.Namespace) -> None:
+    _report("dedup", run_dedup(Path(args.shards), args.workers), _log(args))
+
+
+def step_load(args: argparse.Namespace) -> None:
+    _report("load", run_load(Path(args.shards), args.db, args.batch), _log(args))
+
+
+def _log(args: argparse.Namespace) -> Path | None:
+    return Path(args.log) if getattr(args, "log", None) else None
+
+
+# A PostgreSQL server that outlives one command (tests/pg.py's stops with its process), in a
+# directory of our choosing (the 1M database does not belong in /tmp).
+def step_pg(args: argparse.Namespace) -> None:
+    import pwd
+    import subprocess
+
+    from tests.pg import _bin_dir, _free_port
+
+    root = Path(args.dir).resolve()
+    data = root / "data"
+    bindir = _bin_dir()
+    if bindir is None:
+        sys.exit("PostgreSQL binaries not found under /usr/lib/postgresql")
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def run(cmd: list[str]) -> None:
+        subprocess.run(as_user + cmd, check=True, cwd=root)
+
+    if args.action == "stop":
+        run([f"{bindir}/pg_ctl", "-D", str(data), "-m", "fast", "stop"])
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    if as_user:
+        pw = pwd.getpwnam("postgres")
+        os.chown(root, pw.pw_uid, pw.pw_gid)
+    if not data.exists():
+        run([f"{bindir}/initdb", "-D", str(data), "-U", "warta", "--auth=trust", "-E", "UTF8", "--locale=C",
+             "--no-sync"])
+    port = _free_port()
+    # Same settings as the test server, plus shared_buffers 1GB (the 100k figures used it too).
+    opts = (f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50 -c shared_buffers=1GB "
+            "-c maintenance_work_mem=512MB -c max_wal_size=4GB")
+    run([f"{bindir}/pg_ctl", "-D", str(data), "-l", str(root / "log"), "-o", opts, "-w", "-t", "60", "start"])
+    import psycopg
+
+    with psycopg.connect(f"postgresql://warta@127.0.0.1:{port}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (args.db,)).fetchone():
+            conn.execute(f"CREATE DATABASE {args.db}")
+    print(f"postgresql://warta@127.0.0.1:{port}/{args.db}")
 
 
 def _queries(out: Path, n: int, seed: int = 3) -> list[str]:
@@ -352,11 +496,37 @@ def main() -> None:
     lt.add_argument("--postgres")
     lt.add_argument("--queries", type=int, default=200)
     lt.add_argument("--rounds", type=int, default=3)
+    g = sub.add_parser("generate", help="write the synthetic JSONL")
+    g.add_argument("--articles", type=int, required=True)
+    g.add_argument("--out", required=True)
+    g.add_argument("--log")
+    x = sub.add_parser("extract", help="extract a JSONL to Parquet shards on a LocalCluster")
+    x.add_argument("--input", required=True)
+    x.add_argument("--out", required=True)
+    x.add_argument("--stages", default="prepare,clean", help="comma-separated, or 'default'")
+    x.add_argument("--workers", type=int, default=2)
+    x.add_argument("--shard-mb", type=int, default=16)
+    x.add_argument("--expect", type=int, default=None, help="number of articles, for the ETA")
+    x.add_argument("--log")
+    dd = sub.add_parser("dedup", help="corpus-wide duplicates over the shards, in stages")
+    dd.add_argument("--shards", required=True)
+    dd.add_argument("--workers", type=int, default=2)
+    dd.add_argument("--log")
+    ld = sub.add_parser("load", help="bulk-load the shards into one store")
+    ld.add_argument("--shards", required=True)
+    ld.add_argument("--db", required=True, help="an SQLite path or a postgresql:// URL")
+    ld.add_argument("--batch", type=int, default=1000)
+    ld.add_argument("--log")
+    pg = sub.add_parser("pg", help="start/stop a lasting PostgreSQL server in DIR (prints the URL)")
+    pg.add_argument("action", choices=["start", "stop"])
+    pg.add_argument("--dir", required=True)
+    pg.add_argument("--db", default="warta")
     args = ap.parse_args()
     if not CLICKID.exists():
         sys.exit(f"CLICK-ID not found at {CLICKID}")
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
-    {"scaling": scaling, "corpus": corpus, "latency": latency}[args.cmd](args)
+    {"scaling": scaling, "corpus": corpus, "latency": latency, "generate": step_generate,
+     "extract": step_extract, "dedup": step_dedup, "load": step_load, "pg": step_pg}[args.cmd](args)
 
 
 if __name__ == "__main__":

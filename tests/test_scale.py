@@ -205,6 +205,33 @@ def test_rerun_resumes_and_load_into_sqlite_and_postgres(client, tmp_path):
         store.close()
 
 
+def test_search_stems_made_on_the_workers_are_used_not_stored(client, tmp_path):
+    """With the `index` stage in the workers the load only writes: both stores use the shards' stems
+    for search and keep them (and ingest's raw hash) out of the stored meta."""
+    from tests.pg import require_postgres
+
+    path = write_jsonl(tmp_path / "in.jsonl", [news(i) for i in range(6)])
+    out = tmp_path / "out"
+    extract_distributed([str(path)], out, client=client, stages=["prepare", "clean", "index"], shard_bytes=2000)
+    assert all("_index_stems" in a.meta for a in iter_shard_articles(out))
+    targets = [str(tmp_path / "kb.db")]
+    try:
+        targets.append(require_postgres().new_database())
+    except pytest.skip.Exception:
+        pass
+    for db in targets:
+        with open_store(db) as store:
+            load_shards(out, store, corpus_steps=False)
+            assert store.search("penyaluran banjir").total == 6  # stems from the workers: salur, banjir
+            art = store.get("kn-0002")
+            assert "_index_stems" not in art.meta and "raw_hash" not in art.meta
+            # A record whose stems are missing is stemmed by the store itself.
+            extra = next(iter(iter_shard_articles(out)))
+            extra.id, extra.meta = "kn-extra", {}
+            store.add([extra])
+            assert "kn-extra" in {h.id for h in store.search("menyalurkan", limit=20).hits}
+
+
 # -- corpus-wide duplicates in stages ---------------------------------------------------------
 WORDS = ("pemerintah warga banjir bantuan harga beras pasar kota desa jalan sekolah guru siswa rumah sakit "
          "dokter pasien polisi pelaku korban kebakaran gempa laut nelayan petani panen pupuk listrik air "

@@ -39,7 +39,7 @@ from .sqlite import (
     _now,
     raw_hash,
 )
-from .stem import stem_text
+from .stem import INDEX_KEY, stem_text
 
 _SELECT_ARTICLE = ", ".join(f"a.{c}" if c != "end" else 'a."end"' for c in ARTICLE_COLUMNS)
 _FTS_EXPR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
@@ -225,15 +225,19 @@ class PostgresStore:
     def add(self, articles: Iterable[Article]) -> AddResult:
         """Store a batch in one transaction; same answers as `SQLiteStore.add`, safe with concurrent writers."""
         batch = list(articles)
+        # As on SQLite: `warta ingest` leaves the raw hash and the workers' search stems (the `index`
+        # stage) in meta; they are used here, not stored with the record (taken once: a retry reuses them).
+        hashes = [a.meta.pop("raw_hash", None) or raw_hash(a) for a in batch]
+        stems = {id(a): a.meta.pop(INDEX_KEY, None) for a in batch}
         for attempt in range(5):
             try:
-                return self._add(batch)
+                return self._add(batch, hashes, stems)
             except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
                 if attempt == 4:
                     raise
         raise AssertionError("unreachable")
 
-    def _add(self, batch: list[Article]) -> AddResult:
+    def _add(self, batch: list[Article], hashes: list[str], stems: dict[int, tuple[str, str] | None]) -> AddResult:
         result = AddResult()
         if not batch:
             return result
@@ -241,7 +245,6 @@ class PostgresStore:
             art.ensure_id()
         # Lock order = id order: two writers with overlapping batches wait for each other, never deadlock.
         order = sorted(range(len(batch)), key=lambda i: batch[i].id)  # type: ignore[arg-type,return-value]
-        hashes = [raw_hash(a) for a in batch]
         outcome: dict[int, str] = {}
         with self.conn.transaction(), self.conn.cursor() as cur:
             first: dict[str, int] = {}  # id → batch index of its first occurrence
@@ -292,7 +295,8 @@ class PostgresStore:
             latest = {rid: art for rid, art in facts + changed}  # the same id twice in a batch: last wins
             self._insert_facts(cur, list(latest.items()))
             if latest:
-                cur.executemany(self._SEARCH, [(rid, stem_text(a.title), stem_text(a.text)) for rid, a in latest.items()])
+                cur.executemany(self._SEARCH, [(rid, *(stems[id(a)] or (stem_text(a.title), stem_text(a.text))))
+                                                  for rid, a in latest.items()])
         for i, art in enumerate(batch):
             kind = outcome[i]
             if kind == "unchanged":
