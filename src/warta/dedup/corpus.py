@@ -81,11 +81,11 @@ def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult
     """Story ids per article and the stories (label = most central headline, outlets, span).
 
     One online pass in publication order (as `warta ingest` does), then `refine` (batch only)."""
-    counts = [raw_terms(a.title, a.text, a.entities, a.amounts) for a in articles]
+    clusterer = StoryClusterer(config)
+    counts = [raw_terms(a.title, a.text, a.entities, a.amounts, clusterer.config) for a in articles]
     docfreq = DocFreq()
     for c in counts:
         docfreq.add(c)
-    clusterer = StoryClusterer(config)
     keep = clusterer.config.vector_terms
     order = sorted(range(len(articles)), key=lambda i: earliest_key(articles[i].published, i))
     cluster: list[str] = [""] * len(articles)

@@ -208,7 +208,7 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
 
 
 def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], config: StoryConfig) -> None:
-    counts = [raw_terms(a.title, a.text, a.entities, a.amounts) for a in arts]
+    counts = [raw_terms(a.title, a.text, a.entities, a.amounts, config) for a in arts]
     batch_df: Counter = Counter()
     for c in counts:
         batch_df.update(set(c))
@@ -272,12 +272,12 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
 def _candidate_stories(store: Any, arts: list[Article], vectors: list[dict[str, float]],
                        config: StoryConfig) -> list[str]:
     """Stories worth loading for a batch: per article, the `max_candidates` stories sharing most of
-    its top terms (terms indexing more than `max_posting` stories skipped), seen within the window
-    when the batch is dated. Bounded per article, so the batch cost does not grow with the corpus."""
+    its top terms (terms indexing more than `max_posting` stories skipped), seen within
+    `max_gap_days` when the batch is dated. Bounded per article, so the batch cost does not grow with the corpus."""
     queries = [[t for t, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[: config.query_terms]]
                for v in vectors]
     days = [d for d in (day(a.published) for a in arts) if d is not None]
-    since = (min(days) - timedelta(days=config.window_days)).isoformat() if len(days) == len(arts) else ""
+    since = (min(days) - timedelta(days=config.max_gap_days)).isoformat() if len(days) == len(arts) else ""
     postings: dict[str, list[str]] = {}
     for r in _in(store, "SELECT t.term, t.cluster FROM story_terms t JOIN stories s ON s.cluster = t.cluster "
                         "WHERE t.term IN ({in}) AND (s.last_seen IS NULL OR s.last_seen >= ?)",

@@ -1,0 +1,362 @@
+"""Story clusters, measured (run by hand: `python bench/bench_stories.py [section...]`).
+
+Sections:
+- `ari`: same-story clusters 2019 (the only labelled set: 26 keyword clusters, 154 articles marked
+  relevant). The articles first go through the extract pipeline as `warta ingest` does (entities,
+  amounts, dates from the text; cached in bench/out/). The 26 clusters are split into two halves
+  by a seeded shuffle (seed 5, fixed before any result was seen). Parameters are chosen on one
+  half over a small declared grid and reported on the other (2-fold: A→B and B→A), then on all
+  154 with each half's choice. Both paths: the single online pass (`warta ingest`) and the online
+  pass + refinement (`annotate`), plus the real store step (`storage.update`) on the reported half.
+- `ablation`: the chosen configuration with one thing changed (no entities, no time window, …).
+- `clickid`: the largest CLICK-ID stories of 10–20 Sep 2019 (titles printed, not committed).
+- `scale`: ms to assign one article with 10k stored (in memory and through the SQLite store).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import replace
+from itertools import product
+from pathlib import Path
+
+from warta.article import Article
+from warta.dedup import find_duplicates, storage
+from warta.dedup.corpus import cluster_stories, cluster_stories_detail
+from warta.dedup.stories import DocFreq, Member, StoryClusterer, StoryConfig, raw_terms, vectorise
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news"
+OUT = Path(__file__).resolve().parent / "out"
+SEED = 5
+URL_DATE = re.compile(r"/(20\d\d)/?(\d\d)/?(\d\d)")
+# The declared grid. Entities stay on (the issue asks for them) and the time window stays on
+# (window_days 7): their removal is measured in `ablation`, not chosen.
+GRID = {"threshold": (0.06, 0.08, 0.1, 0.12, 0.15), "title_weight": (2.0, 4.0, 6.0),
+        "entity_weight": (1.5, 3.0), "max_gap_days": (30, 92)}
+
+
+def table(headers: list[str], rows: list[list]) -> None:
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
+    print("  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True)))
+    for r in rows:
+        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths, strict=True)))
+    print(flush=True)
+
+
+def detok(text: str) -> str:
+    text = re.sub(r"\s+([,.;:!?)\]'])", r"\1", text)
+    return re.sub(r"([(\[])\s+", r"\1", text)
+
+
+def extracted(raw: list[Article], name: str) -> list[Article]:
+    """The articles after the extract pipeline (what `warta ingest` stores), cached."""
+    from warta.ingest import extract
+
+    cache = OUT / f"{name}.jsonl"
+    if cache.exists():
+        rows = [json.loads(line) for line in cache.open(encoding="utf-8")]
+        if [r["id"] for r in rows] == [a.id for a in raw]:
+            return [Article.from_dict(r) for r in rows]
+    done = list(extract(raw))
+    OUT.mkdir(exist_ok=True)
+    with cache.open("w", encoding="utf-8") as f:
+        for a in done:
+            f.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
+    return done
+
+
+def same_story() -> tuple[list[Article], list[str]]:
+    """Articles marked relevant in each keyword cluster, and the cluster as the label."""
+    root = DATA / "same-story-clusters-2019"
+    groups = [(it["keyword"], it["base_text"]) for it in json.load(open(root / "base_example_1.json"))["items"]]
+    for p in sorted((root / "sample_res").glob("*.json")):
+        d = json.load(open(p))
+        groups.append((d["keyword"], d["base_text"]))
+    arts, labels = [], []
+    for kw, items in groups:
+        for a in items:
+            if str(a.get("relevance")) != "True":
+                continue
+            m = URL_DATE.search(a["url"])
+            host = re.sub(r"^https?://(www\.)?", "", a["url"]).split("/")[0]
+            text = detok(a["text"])
+            arts.append(Article(id=f"{kw}/{a['id']}", raw=text, title=(a.get("title") or "").replace(" ...", ""),
+                                text=text, source=host, url=a["url"],
+                                published=f"{m[1]}-{m[2]}-{m[3]}" if m else None))
+            labels.append(kw)
+    return extracted(arts, "same_story_extracted"), labels
+
+
+def halves(labels: list[str]) -> tuple[set[str], set[str]]:
+    kws = sorted(set(labels))
+    random.Random(SEED).shuffle(kws)
+    return set(kws[: len(kws) // 2]), set(kws[len(kws) // 2:])
+
+
+def purity(labels: list[str], pred: list[str]) -> float:
+    by: dict[str, Counter] = defaultdict(Counter)
+    for t, p in zip(labels, pred, strict=True):
+        by[p][t] += 1
+    return sum(c.most_common(1)[0][1] for c in by.values()) / len(labels)
+
+
+def ari(labels: list[str], pred: list[str]) -> float:
+    from sklearn.metrics import adjusted_rand_score
+
+    return float(adjusted_rand_score(labels, pred))
+
+
+def store_path(arts: list[Article], config: StoryConfig, batch: int = 20) -> list[str]:
+    """Clusters as `warta ingest` leaves them: the articles, in a seeded random order (input order
+    is arbitrary), added to a fresh SQLite store and placed by `storage.update` in batches (ingest
+    uses 200; 20 here so that most articles meet stories loaded back from the store and IDF
+    computed from the articles seen so far)."""
+    from warta.store import SQLiteStore
+
+    copies = [Article.from_dict(a.to_dict()) for a in arts]
+    random.Random(SEED).shuffle(copies)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "kb.db")
+        for i in range(0, len(copies), batch):
+            storage.update(store, store.add(copies[i: i + batch]).ids, story_config=config)
+        got = {a.id: a.cluster for a in store.iter_articles()}
+        store.close()
+    return [got[a.id] for a in arts]
+
+
+def configs() -> list[StoryConfig]:
+    keys = list(GRID)
+    return [StoryConfig(**dict(zip(keys, vals, strict=True))) for vals in product(*GRID.values())]
+
+
+def short(c: StoryConfig) -> str:
+    return (f"thr {c.threshold} title×{c.title_weight:g} ent×{c.entity_weight:g} window {c.window_days}d "
+            f"(≤{c.max_gap_days}d at ×{c.outside_window_factor:g})")
+
+
+def subset(arts, labels, keep: set[str]):
+    idx = [i for i, lab in enumerate(labels) if lab in keep]
+    return [arts[i] for i in idx], [labels[i] for i in idx]
+
+
+def choose(arts, labels) -> tuple[StoryConfig, float]:
+    """The grid point with the best ARI of the online (ingest) path; ties → earlier grid point."""
+    best, best_score = None, -2.0
+    for c in configs():
+        score = ari(labels, cluster_stories(arts, None, c, refine_pass=False))
+        if score > best_score + 1e-9:
+            best, best_score = c, score
+    return best, best_score
+
+
+def scores(arts, labels, config: StoryConfig, with_store: bool = True) -> list[str]:
+    out = []
+    paths = [("online", lambda: cluster_stories(arts, None, config, refine_pass=False)),
+             ("refine", lambda: cluster_stories(arts, None, config, refine_pass=True))]
+    if with_store:
+        paths.append(("store", lambda: store_path(arts, config)))
+    for _, fn in paths:
+        pred = fn()
+        out.append(f"{ari(labels, pred):.3f} / {purity(labels, pred):.3f} / {len(set(pred))}")
+    return out
+
+
+def bench_ari() -> None:
+    arts, labels = same_story()
+    a_half, b_half = halves(labels)
+    print(f"== stories: same-story clusters 2019, {len(arts)} relevant articles, {len(set(labels))} clusters, "
+          f"{sum(a.published is not None for a in arts)} dated after extraction; halves by seeded shuffle "
+          f"(seed {SEED}): A {len(a_half)} clusters / {sum(lab in a_half for lab in labels)} articles, "
+          f"B {len(b_half)} / {sum(lab in b_half for lab in labels)}")
+    print(f"grid: {GRID}, window_days 7, outside_window_factor 1.5; {len(configs())} points\n", flush=True)
+    rows = []
+    chosen = {}
+    for tune, test in (("A", "B"), ("B", "A")):
+        tune_set, test_set = (a_half, b_half) if tune == "A" else (b_half, a_half)
+        t = time.perf_counter()
+        cfg, tuned = choose(*subset(arts, labels, tune_set))
+        chosen[tune] = cfg
+        print(f"chosen on {tune} ({time.perf_counter() - t:.0f} s): {short(cfg)}; online ARI on {tune} {tuned:.3f}")
+        rows.append([f"tuned on {tune}", f"{test} (held out)", *scores(*subset(arts, labels, test_set), cfg)])
+        rows.append([f"tuned on {tune}", f"{tune} (tuning half)", *scores(*subset(arts, labels, tune_set), cfg,
+                                                                         with_store=False), "-"])
+        rows.append([f"tuned on {tune}", "all 154 (half seen)", *scores(arts, labels, cfg)])
+    default = StoryConfig()
+    rows.append(["product default", "B", *scores(*subset(arts, labels, b_half), default)])
+    rows.append(["product default", "all 154", *scores(arts, labels, default)])
+    print()
+    print(f"product default: {short(default)}")
+    table(["config", "scored on", "online (ingest): ARI / purity / clusters", "online + refine (annotate)",
+           "store step (storage.update, batches of 20)"], rows)
+
+
+def bench_ablation() -> None:
+    arts, labels = same_story()
+    _, b_half = halves(labels)
+    base = StoryConfig()
+    variants = [("product default", base), ("no entities", replace(base, entity_weight=0.0)),
+                ("no amounts", replace(base, amount_weight=0.0)),
+                ("title weight 2 (before)", replace(base, title_weight=2.0)),
+                ("hard 7-day window", replace(base, max_gap_days=7)),
+                ("no time window", replace(base, window_days=10 ** 5, max_gap_days=10 ** 5))]
+    rows = []
+    for name, c in variants:
+        rows.append([name, *scores(*subset(arts, labels, b_half), c, with_store=False),
+                     *scores(arts, labels, c, with_store=False)])
+    print("== ablation (ARI / purity / clusters)")
+    table(["variant", "B online", "B refine", "all online", "all refine"], rows)
+
+
+def clickid_date(d: dict) -> str | None:
+    m = URL_DATE.search(d.get("url") or "")
+    if m:
+        return f"{m[1]}-{m[2]}-{m[3]}"
+    raw = (d.get("date") or "").strip()
+    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", raw)
+    if m:
+        return m[0]
+    m = re.match(r"(\d\d)/(\d\d)/(\d{4})", raw)
+    if m:
+        return f"{m[3]}-{m[2]}-{m[1]}"
+    months = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "May": 5, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Oct": 10,
+              "Nov": 11, "Dec": 12}
+    m = re.match(r"(\d\d)-(\w{3})-(\d\d)", raw)
+    if m and m[2] in months:
+        return f"20{m[3]}-{months[m[2]]:02d}-{m[1]}"
+    m = re.match(r"(\w{3}) (\d+), (\d{4})", raw)
+    if m and m[1] in months:
+        return f"{m[3]}-{months[m[1]]:02d}-{int(m[2]):02d}"
+    return None
+
+
+def load_clickid() -> list[dict]:
+    with gzip.open(DATA / "clickid" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
+        return [d for d in map(json.loads, f) if (d.get("content") or "").strip()]
+
+
+def bench_clickid() -> None:
+    docs = [d for d in load_clickid() if "2019-09-10" <= (clickid_date(d) or "") <= "2019-09-20"]
+    raw = [Article(id=str(d["id"]), title=d["title"], raw=d["content"].replace(".,", ".\n"),
+                   text=d["content"].replace(".,", ".\n"), source=d["source"], published=clickid_date(d))
+           for d in docs]
+    arts = extracted(raw, "clickid_sep2019_extracted")
+    for a, r in zip(arts, raw, strict=True):
+        a.published = a.published or r.published
+    for refine_pass in (False, True):
+        t = time.perf_counter()
+        dups = find_duplicates([a.text for a in arts], [a.published for a in arts])
+        clusters, stories = cluster_stories_detail(arts, dups, refine_pass=refine_pass)
+        dt = time.perf_counter() - t
+        size = Counter(clusters)
+        print(f"== CLICK-ID 10–20 Sep 2019 ({'online + refine' if refine_pass else 'online, as ingest'}): "
+              f"{len(arts):,} articles, {len(size):,} stories ({sum(1 for v in size.values() if v >= 2):,} with "
+              f"≥ 2 articles), {sum(d.canonical is not None for d in dups)} duplicates, {dt:.1f} s")
+        rows = []
+        for c, n in size.most_common(20):
+            st = stories[c]
+            rows.append([n, (st.label or "")[:70], len(st.outlets), (st.first_seen or "")[:10],
+                         (st.last_seen or "")[:10]])
+        table(["articles", "label (most central headline)", "outlets", "first", "last"], rows)
+        for word in ("habibie", "kpk"):
+            hits = [(n, (stories[c].label or "")[:60]) for c, n in size.most_common()
+                    if word in (stories[c].label or "").lower()][:8]
+            print(f"largest stories with '{word}' in the label: {hits}")
+        print(flush=True)
+
+
+def perturbed(texts: list[str], n: int, rng: random.Random) -> list[str]:
+    """n distinct synthetic articles: words of a real one shuffled, 30% replaced."""
+    vocab = [w for t in texts[:300] for w in t.split()]
+    out = []
+    for i in range(n):
+        words = texts[i % len(texts)].split()
+        if i >= len(texts):
+            rng.shuffle(words)
+        for _ in range(len(words) * 3 // 10):
+            words[rng.randrange(len(words))] = rng.choice(vocab)
+        out.append(" ".join(words))
+    return out
+
+
+def bench_scale(n: int = 10_000, new: int = 300) -> None:
+    """In memory: a clusterer holding the stories of n articles, then `assign` per new article
+    (median and p95 over `new`, CPU time). Store: `storage.update` per batch of 200 with n stored."""
+    rng = random.Random(3)
+    docs = load_clickid()
+    texts = [d["content"] for d in docs]
+    titles = [d["title"] for d in docs]
+    corpus = perturbed(texts, n, rng)
+    config = StoryConfig()
+    counts = [raw_terms(titles[i % len(titles)], t, config=config) for i, t in enumerate(corpus)]
+    df = DocFreq()
+    for c in counts:
+        df.add(c)
+    clusterer = StoryClusterer(config)
+    t = time.process_time()
+    for i, c in enumerate(counts):
+        clusterer.assign(Member(f"s{i}", vectorise(c, df, config.vector_terms), None, f"o{i % 12}",
+                                f"2019-09-{10 + i % 10:02d}"))
+    build = time.process_time() - t
+    per = []
+    for i in range(new):
+        j = rng.randrange(len(texts))
+        v = vectorise(raw_terms(titles[j], texts[j], config=config), df, config.vector_terms)
+        t = time.process_time()
+        clusterer.assign(Member(f"n{i}", v, None, "wire", "2019-09-15"))
+        per.append(time.process_time() - t)
+    per.sort()
+    print(f"== scale: in memory, {n:,} articles in {len(clusterer.stories):,} stories (build {build:.1f} s CPU)")
+    table(["articles", "assign one: median ms CPU", "p95 ms CPU"],
+          [[f"{n:,}", f"{statistics.median(per) * 1000:.3f}", f"{per[int(len(per) * 0.95)] * 1000:.3f}"]])
+    bench_store_scale(corpus, texts, n)
+
+
+def bench_store_scale(corpus: list[str], texts: list[str], n: int, batch: int = 200) -> None:
+    from warta.store import SQLiteStore
+
+    rng = random.Random(5)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "scale.db")
+        for s in range(0, n, 2000):
+            ids = [f"s{i}" for i in range(s, min(s + 2000, n))]
+            with store.transaction():
+                store.execute("INSERT INTO articles (id, text, source, published, raw_hash, ingested_at) "
+                              "VALUES (?,?,?,?,?,?)",
+                              [(f"s{i}", corpus[i], f"outlet{i % 12}", f"2019-09-{10 + i % 10:02d}", "h", "t")
+                               for i in range(s, s + len(ids))], many=True)
+            for b in range(0, len(ids), 1000):
+                storage.update(store, ids[b:b + 1000])
+        per, cpu = [], []
+        for rep in range(5):
+            new = [texts[rng.randrange(len(texts))] for _ in range(batch)]
+            ids = [f"n{rep}-{i}" for i in range(batch)]
+            with store.transaction():
+                store.execute("INSERT INTO articles (id, text, source, published, raw_hash, ingested_at) "
+                              "VALUES (?,?,?,?,?,?)",
+                              [(x, t, "wire", "2019-09-15", "h", "t") for x, t in zip(ids, new, strict=True)],
+                              many=True)
+            t, c = time.perf_counter(), time.process_time()
+            storage.update(store, ids)
+            per.append((time.perf_counter() - t) / batch)
+            cpu.append((time.process_time() - c) / batch)
+        store.close()
+    print(f"== scale: store step (storage.update: duplicates + stories, SQLite), {n:,} stored, batches of {batch}, "
+          "median of 5")
+    table(["articles stored", "ms per new article (wall)", "ms CPU"],
+          [[f"{n:,}", f"{statistics.median(per) * 1000:.2f}", f"{statistics.median(cpu) * 1000:.2f}"]])
+
+
+SECTIONS = {"ari": bench_ari, "ablation": bench_ablation, "clickid": bench_clickid, "scale": bench_scale}
+
+if __name__ == "__main__":
+    if not DATA.exists():
+        sys.exit(f"shared data not found at {DATA}")
+    for name in sys.argv[1:] or list(SECTIONS):
+        SECTIONS[name]()
