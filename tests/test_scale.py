@@ -264,6 +264,33 @@ def duplicate_corpus(n_base: int = 50, seed: int = 7) -> list[dict]:
     return records
 
 
+def test_vectorised_components_match_union_find():
+    """The numpy components of the distributed dedup (chains, stars, cycles, isolated pairs, big
+    node numbers) are exactly those of the single-machine union-find, and a forest keeps them."""
+    import random
+
+    import numpy as np
+
+    from warta.dedup import components
+    from warta.scale.dedup import component_labels, forest
+
+    rng = random.Random(5)
+    for _ in range(30):
+        n = rng.randint(2, 400)
+        edges = [(rng.randrange(n) * 1000 + 7, rng.randrange(n) * 1000 + 7) for _ in range(rng.randint(1, 300))]
+        edges += [(10**9 + i, 10**9 + i + 1) for i in range(rng.randint(0, 40))]  # a long chain
+        arr = np.array(edges, dtype=np.int64)
+        expected = sorted(sorted(g) for g in components(edges))
+        nodes, labels = component_labels(arr)
+        got: dict[int, list[int]] = {}
+        for node, label in zip(nodes.tolist(), labels.tolist(), strict=True):
+            got.setdefault(label, []).append(node)
+            assert label == min(got[label])
+        assert sorted(g for g in got.values() if len(g) > 1) == expected
+        assert sorted(sorted(g) for g in components(map(tuple, forest(arr).tolist()))) == expected
+    assert len(component_labels(np.empty((0, 2), dtype=np.int64))[0]) == 0
+
+
 @pytest.mark.slow
 def test_distributed_dedup_gives_the_single_machine_answers(client, tmp_path):
     from warta.dedup import find_duplicates

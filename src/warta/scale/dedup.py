@@ -10,7 +10,8 @@ same order, computed the way large curation pipelines do it:
 2. per bucket, on the workers: all (key, article) rows of that bucket from every shard, grouped by
    key = "banded globally". Rows sharing a band key are candidate pairs, verified by their
    estimated Jaccard (≥ threshold, over the 16-bit signatures); rows sharing an exact key pair up.
-3. on the client: connected components of the verified pairs (`dedup.components`); the earliest
+3. on the client: connected components of the verified pairs (each bucket sends only a spanning
+   forest of its pairs; components are found with numpy, not Python objects); the earliest
    copy of each component (by published date, then input order: `corpus.earliest_key`) is the
    canonical, every other member gets `duplicate_of` = its id.
 
@@ -126,7 +127,39 @@ def pairs_bucket(bucket: int, out_dir: str, names: list[str], offsets: list[int]
             a, b = _gather(chunk[:, 0], sigs, starts), _gather(chunk[:, 1], sigs, starts)
             sims = np.count_nonzero(a == b, axis=1) / config.num_perm
             found.append(chunk[sims >= config.threshold])
-    return np.concatenate(found)
+    return forest(np.concatenate(found))
+
+
+def component_labels(edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(nodes, label of each node) for an (n, 2) array of edges: the label is the smallest node of
+    its connected component. Vectorised (hook roots to the smaller root, then pointer jumping) so a
+    million-article corpus with tens of millions of pairs never becomes Python tuples."""
+    if len(edges) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    nodes, inv = np.unique(edges, return_inverse=True)
+    inv = inv.reshape(edges.shape)
+    a, b = inv[:, 0], inv[:, 1]
+    parent = np.arange(len(nodes))
+    while True:
+        la, lb = parent[a], parent[b]  # every parent is a root here (after the jumping below)
+        if np.array_equal(la, lb):
+            break
+        low = np.minimum(la, lb)
+        np.minimum.at(parent, la, low)  # each root hooks to the smallest root it touches
+        np.minimum.at(parent, lb, low)
+        while True:
+            nxt = parent[parent]
+            if np.array_equal(nxt, parent):
+                break
+            parent = nxt
+    return nodes, nodes[parent]
+
+
+def forest(edges: np.ndarray) -> np.ndarray:
+    """The same components with at most one edge per node (node → its component's smallest node)."""
+    nodes, labels = component_labels(edges)
+    keep = nodes != labels
+    return np.stack([labels[keep], nodes[keep]], axis=1).astype(np.int64)
 
 
 def _gather(seqs: np.ndarray, sigs: list[np.ndarray], starts: np.ndarray) -> np.ndarray:
@@ -188,7 +221,6 @@ def _assign(out: Path, names: list[str], pairs: list[np.ndarray], total: int) ->
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ..dedup import components
     from ..dedup.corpus import earliest_key
 
     ids: list[str] = []
@@ -200,14 +232,23 @@ def _assign(out: Path, names: list[str], pairs: list[np.ndarray], total: int) ->
         published += docs["published"]
         exact += docs["exact"]
     edges = np.concatenate(pairs) if pairs else np.empty((0, 2), dtype=np.int64)
-    rows = {"id": [], "duplicate_of": [], "kind": []}
-    for group in components(map(tuple, edges.tolist())):
+    nodes, labels = component_labels(edges)
+    order = np.lexsort((nodes, labels))  # grouped by component, members in input order
+    nodes, labels = nodes[order].tolist(), labels[order]
+    bounds = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1], True]).tolist()
+    canon_of: dict[int, int] = {}
+    for s, e in zip(bounds[:-1], bounds[1:], strict=True):
+        group = nodes[s:e]
         canon = min(group, key=lambda i: earliest_key(published[i], i))
-        for i in sorted(group):
+        for i in group:
             if i != canon:
-                rows["id"].append(ids[i])
-                rows["duplicate_of"].append(ids[canon])
-                rows["kind"].append("exact" if exact[i] is not None and exact[i] == exact[canon] else "near")
+                canon_of[i] = canon
+    rows = {"id": [], "duplicate_of": [], "kind": []}
+    for i in sorted(canon_of):  # in input order
+        canon = canon_of[i]
+        rows["id"].append(ids[i])
+        rows["duplicate_of"].append(ids[canon])
+        rows["kind"].append("exact" if exact[i] is not None and exact[i] == exact[canon] else "near")
     table = pa.table(rows, schema=pa.schema([("id", pa.string()), ("duplicate_of", pa.string()),
                                              ("kind", pa.string())]))
     tmp = out / f"{DUPLICATES}.tmp"
