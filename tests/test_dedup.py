@@ -18,11 +18,12 @@ from warta.dedup import (
     estimate_jaccard,
     exact_key,
     find_duplicates,
+    shingles,
     signature,
     signatures,
     storage,
 )
-from warta.dedup.index import NearDupIndex
+from warta.dedup.index import NearDupIndex, near_pairs, same_key_pairs
 from warta.store import SQLiteStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -175,3 +176,97 @@ def test_registered_step_runs_during_ingest(tmp_path):
         store.close()
     finally:
         CORPUS_STEPS[:] = before
+
+
+# -- token hashing (scheme 2), exact keys and the vectorised pair finding --------------------------
+
+AWKWARD = [
+    BASE,
+    "",
+    "   \n\t ",
+    "“Kami siap,” kata Kapolda—tanpa ragu… «Aman» di\u00a0Jakarta.",
+    "Kata\x00dengan NUL di tengah dan kata-kata panjang sekali: pertanggungjawabannya, "
+    "memperjualbelikan, https://contoh.example/berita/2024/01/02/sangat-panjang-sekali-alamatnya",
+    "Café résumé naïve — kata non-ASCII tetap bagian dari kata.",
+    "a",
+    "x" * 200 + " " + "x" * 199 + " " + "x" * 8 + " " + "x" * 9,
+]
+
+
+def test_token_hashes_match_the_words_of_tokens():
+    h, counts = shingles.token_hashes(AWKWARD)
+    words = [w for t in AWKWARD for w in shingles.tokens(t)]
+    assert counts.tolist() == [len(shingles.tokens(t)) for t in AWKWARD]
+    assert len(h) == len(words)
+    # same word ⇔ same hash, over every word of the batch
+    seen: dict[int, bytes] = {}
+    for w, x in zip(words, h.tolist(), strict=True):
+        assert seen.setdefault(x, w) == w
+    assert len(seen) == len(set(words))
+    assert shingles.tokens("“Kami siap,” kata—Kapolda") == [b"kami", b"siap", b"kata", b"kapolda"]
+
+
+def test_token_hashes_do_not_depend_on_the_batch():
+    h, counts = shingles.token_hashes(AWKWARD)
+    ends = np.cumsum(counts)
+    for i, t in enumerate(AWKWARD):
+        alone, n = shingles.token_hashes([t])
+        assert n.tolist() == [counts[i]]
+        assert np.array_equal(alone, h[ends[i] - counts[i]: ends[i]])
+
+
+def test_exact_keys_of_a_batch_equal_keys_one_by_one():
+    keys = shingles.exact_keys_from_hashes(*shingles.token_hashes(AWKWARD))
+    assert keys == [exact_key(t) for t in AWKWARD]
+    assert keys[1] is None and keys[2] is None and len(keys[0]) == 32
+    assert exact_key("kata a b") != exact_key("kata b a")  # order matters
+    assert exact_key("a b") != exact_key("ab")
+
+
+def test_scheme_one_is_kept_for_old_stores():
+    old = DedupConfig(scheme=1)
+    assert not np.array_equal(signature(BASE, old), signature(BASE))
+    res = find_duplicates([BASE, OTHER, edited(BASE, 0.05)], None, old)
+    assert res[2].canonical == 0 and res[1].canonical is None
+    with pytest.raises(ValueError, match="scheme"):
+        DedupConfig(scheme=3)
+
+
+def test_a_store_made_before_schemes_keeps_scheme_one(tmp_path):
+    import json
+
+    store = SQLiteStore(tmp_path / "old.db")
+    storage.ensure_tables(store)
+    legacy = {"shingle": 2, "num_perm": 128, "bands": 32, "rows": 4, "threshold": 0.5, "seed": 42}
+    with store.transaction():
+        store.execute("INSERT INTO dedup_config (key, value) VALUES (?, ?)", ["dedup", json.dumps(legacy)])
+    assert storage.load_config(store).scheme == 1
+    storage.update(store, store.add([Article(id="a", text=BASE), Article(id="b", text=edited(BASE, 0.04))]).ids)
+    assert store.get("b").duplicate_of == "a"
+    row = store.query("SELECT signature FROM dedup_articles WHERE article_id = 'a'")[0]
+    assert row["signature"] == storage.to_text(signature(BASE, DedupConfig(scheme=1)))
+    store.close()
+
+
+def test_same_key_pairs_is_every_pair_sharing_a_key():
+    rng = np.random.default_rng(1)
+    keys = np.sort(rng.integers(0, 40, size=300))
+    rows = rng.permutation(300).astype(np.int32)
+    later, earlier = same_key_pairs(keys, rows)
+    got = set(zip(later.tolist(), earlier.tolist(), strict=True))
+    want = {(max(rows[i], rows[j]), min(rows[i], rows[j])) for i in range(300) for j in range(i + 1, 300)
+            if keys[i] == keys[j]}
+    assert got == want and len(later) == len(want)
+
+
+def test_near_pairs_equal_the_incremental_index():
+    texts = [BASE, OTHER, edited(BASE, 0.05, 1), "", edited(OTHER, 0.04, 2), edited(BASE, 0.1, 3), BASE]
+    sigs = signatures(texts)
+    later, earlier, sims = near_pairs(sigs)
+    index = NearDupIndex(capacity=2)
+    found = []
+    for s in range(0, len(texts), 3):  # in batches, as ingest does
+        for i, matches in enumerate(index.add(sigs[s:s + 3]), start=s):
+            found += [(i, j, sim) for j, sim in matches]
+    assert sorted(found) == sorted(zip(later.tolist(), earlier.tolist(), sims.tolist(), strict=True))
+    assert {(6, 0), (2, 0), (4, 1)} <= {(a, b) for a, b, _ in found}

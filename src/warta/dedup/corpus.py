@@ -13,7 +13,7 @@ import numpy as np
 
 from ..article import Article
 from .components import components
-from .index import NearDupIndex
+from .index import near_pairs
 from .minhash import DEFAULT, DedupConfig, sketch
 from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, raw_terms, refine, vectorise
 
@@ -51,14 +51,12 @@ def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None
             pairs.append((first_with_key[k], i))
         else:
             first_with_key[k] = i
-    index = NearDupIndex(config, capacity=max(n, 1))
-    for b, sigs in enumerate(sigs_all):
-        for i, matches in enumerate(index.add(sigs), start=b * BATCH):
-            pairs.extend((j, i) for j, _ in matches)
+    sig = np.concatenate(sigs_all) if sigs_all else np.zeros((0, config.num_perm), dtype=np.uint32)
+    later, earlier, _ = near_pairs(sig, config)  # the pairs a NearDupIndex would find, band by band
+    pairs.extend(zip(earlier.tolist(), later.tolist(), strict=True))
     out = [DupResult(None) for _ in range(n)]
     if not pairs:
         return out
-    sig = np.concatenate(sigs_all)
     for group in components(pairs):
         canon = min(group, key=lambda i: earliest_key(published[i], i))
         for i in group:

@@ -16,6 +16,65 @@ import numpy as np
 from .minhash import DEFAULT, EMPTY_ROW, DedupConfig, band_matrix
 
 
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenated ranges start..start+count (vectorised `np.r_[tuple(slices)]`)."""
+    total = int(counts.sum())
+    return np.arange(total) - np.repeat(np.cumsum(counts) - counts - starts, counts)
+
+
+def same_key_pairs(keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of rows sharing a key, from keys sorted ascending (rows in step); as (later,
+    earlier) row arrays, possibly with repeats. Vectorised: pass d pairs each entry with the
+    entry d places on within its run of equal keys, for d = 1, 2, … while runs are that long."""
+    parts_a, parts_b = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.int32)]
+    pos = np.flatnonzero(keys[1:] == keys[:-1])  # entries with an equal right neighbour
+    d = 1
+    while len(pos):
+        x, y = rows[pos], rows[pos + d]
+        parts_a.append(np.maximum(x, y))
+        parts_b.append(np.minimum(x, y))
+        pos = pos[pos + d + 1 < len(keys)]
+        pos = pos[keys[pos + d + 1] == keys[pos]]
+        d += 1
+    a, b = np.concatenate(parts_a), np.concatenate(parts_b)
+    keep = a != b  # one article can put one key in two bands only by chance; never pair it with itself
+    return a[keep], b[keep]
+
+
+def near_pairs(sigs: np.ndarray, config: DedupConfig = DEFAULT) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All near-duplicate pairs among the rows of `sigs` (a whole input at once): (later row,
+    earlier row, estimated Jaccard), Jaccard ≥ threshold, each pair once.
+
+    The same pairs as adding the rows to a `NearDupIndex` (pairs sharing a band key, verified
+    on the 16-bit signatures), but band by band: one sort of n keys per band, no incremental
+    bookkeeping, O(n) temporary memory per band.
+    """
+    sigs = np.asarray(sigs, dtype=np.uint32)
+    live = np.flatnonzero(~np.all(sigs == EMPTY_ROW, axis=1)).astype(np.int32)
+    keys = band_matrix(sigs[live], config)
+    parts_a, parts_b = [], []
+    for band in range(config.bands):
+        col = keys[:, band]
+        order = np.argsort(col)
+        later, earlier = same_key_pairs(col[order], live[order])
+        parts_a.append(later)
+        parts_b.append(earlier)
+    return _verify(np.concatenate(parts_a), np.concatenate(parts_b), sigs.astype(np.uint16), config)
+
+
+def _verify(a: np.ndarray, b: np.ndarray, sigs16: np.ndarray, config: DedupConfig, offset: int = 0
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unique candidate pairs (rows; `sigs16` row = row − offset) kept when their estimated
+    Jaccard over the 16-bit signatures is ≥ threshold."""
+    if not len(a):
+        return a.astype(np.int64), b.astype(np.int64), np.zeros(0)
+    uniq = np.unique(a.astype(np.int64) * (1 << 32) + b.astype(np.int64))
+    a, b = uniq >> 32, uniq & 0xFFFFFFFF
+    sims = np.count_nonzero(sigs16[a - offset] == sigs16[b - offset], axis=1) / config.num_perm
+    keep = sims >= config.threshold
+    return a[keep], b[keep], sims[keep]
+
+
 class NearDupIndex:
     def __init__(self, config: DedupConfig = DEFAULT, capacity: int = 1024):
         self.config = config
@@ -54,10 +113,11 @@ class NearDupIndex:
             return
         lo = np.searchsorted(keys, q_keys, side="left")
         hi = np.searchsorted(keys, q_keys, side="right")
-        for j in np.flatnonzero(hi > lo).tolist():
-            found = rows[lo[j]: hi[j]]
-            out_a.append(np.full(len(found), q_rows[j], dtype=np.int32))
-            out_b.append(found)
+        hit = np.flatnonzero(hi > lo)
+        if len(hit):
+            counts = hi[hit] - lo[hit]
+            out_a.append(np.repeat(q_rows[hit], counts))
+            out_b.append(rows[_ranges(lo[hit], counts)])
 
     # -- search ---------------------------------------------------------------------------
     def add(self, sigs: np.ndarray) -> list[list[tuple[int, float]]]:
@@ -83,28 +143,13 @@ class NearDupIndex:
         pairs_b: list[np.ndarray] = []  # earlier row
         self._lookup(self._keys, self._rows, keys, rows, pairs_a, pairs_b)
         self._lookup(self._pkeys, self._prows, keys, rows, pairs_a, pairs_b)
-        same = np.flatnonzero(keys[1:] == keys[:-1])  # within the batch
-        if len(same):
-            run_starts = same[np.concatenate([[True], np.diff(same) > 1])]
-            for s0 in run_starts.tolist():
-                e = s0 + 1
-                while e + 1 < len(keys) and keys[e + 1] == keys[s0]:
-                    e += 1
-                run = np.unique(rows[s0: e + 1])
-                for r in run[1:].tolist():
-                    earlier = run[run < r]
-                    pairs_a.append(np.full(len(earlier), r, dtype=np.int32))
-                    pairs_b.append(earlier)
+        later, earlier = same_key_pairs(keys, rows)  # within the batch
+        pairs_a.append(later)
+        pairs_b.append(earlier)
         out: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-        if pairs_a:
-            a = np.concatenate(pairs_a).astype(np.int64)
-            bb = np.concatenate(pairs_b).astype(np.int64)
-            uniq = np.unique(a * (1 << 32) + bb)
-            a, bb = uniq >> 32, uniq & 0xFFFFFFFF
-            sims = np.count_nonzero(self._sigs[a] == self._sigs[bb], axis=1) / self.config.num_perm
-            keep = sims >= self.config.threshold
-            for r, c, sim in zip(a[keep].tolist(), bb[keep].tolist(), sims[keep].tolist(), strict=True):
-                out[r - start].append((c, sim))
+        a, bb, sims = _verify(np.concatenate(pairs_a), np.concatenate(pairs_b), self._sigs, self.config)
+        for r, c, sim in zip(a.tolist(), bb.tolist(), sims.tolist(), strict=True):
+            out[r - start].append((c, sim))
         self._pkeys, self._prows = self._insert(self._pkeys, self._prows, keys, rows)
         if len(self._pkeys) > 100_000:
             self._keys, self._rows = self._insert(self._keys, self._rows, self._pkeys, self._prows)

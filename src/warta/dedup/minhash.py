@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,8 +34,14 @@ class DedupConfig:
     rows: int = 4
     threshold: float = 0.5
     seed: int = 42
+    # How words are found and hashed (`shingles.token_hashes`): 2 = vectorised numpy (the default),
+    # 1 = the first release's rensa path. Signatures and exact keys of different schemes are not
+    # comparable, so a store keeps the scheme it was built with (`storage.load_config`).
+    scheme: int = 2
 
     def __post_init__(self) -> None:
+        if self.scheme not in (1, 2):
+            raise ValueError(f"unknown token hashing scheme {self.scheme} (this version knows 1 and 2)")
         if self.bands * self.rows > self.num_perm:
             raise ValueError(f"bands × rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}")
         if not 0 < self.threshold <= 1:
@@ -58,8 +65,8 @@ def sketch(texts: Sequence[str], config: DedupConfig = DEFAULT) -> tuple[np.ndar
     """Signatures and exact keys of many texts, from one tokenisation."""
     if not texts:
         return np.zeros((0, config.num_perm), dtype=np.uint32), []
-    h, lens = token_hashes(texts)
-    return _signatures(h, lens, config), exact_keys_from_hashes(h, lens)
+    h, lens = token_hashes(texts, config.scheme)
+    return _signatures(h, lens, config), exact_keys_from_hashes(h, lens, config.scheme)
 
 
 def _signatures(h: np.ndarray, lens: np.ndarray, config: DedupConfig) -> np.ndarray:
@@ -72,7 +79,9 @@ def _signatures(h: np.ndarray, lens: np.ndarray, config: DedupConfig) -> np.ndar
     if len(nonempty) < n:  # rensa wants non-empty rows; empty rows add no shingles, so drop their offsets
         offsets = np.concatenate([[0], offsets[nonempty + 1]]).astype(np.uint64)
     matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(sh, offsets, config.num_perm, config.seed)
-    out[nonempty] = np.array(matrix.to_rows(), dtype=np.uint32)
+    # rensa hands the matrix back as lists of ints; array.array packs a row in C (faster than np.array)
+    packed = b"".join(array("I", row).tobytes() for row in matrix.to_rows())
+    out[nonempty] = np.frombuffer(packed, dtype=np.uint32).reshape(len(nonempty), config.num_perm)
     return out
 
 

@@ -24,27 +24,89 @@ _TABLE = bytes.maketrans(_PUNCT + string.ascii_uppercase.encode(),
 _UNICODE_PUNCT = re.compile(rb"\xe2\x80[\x93\x94\x98\x99\x9c\x9d\xa6]|\xc2[\xa0\xab\xbb]")
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_KEY_A = np.uint64(0xD1B54A32D192ED03)
+_KEY_B = np.uint64(0x8CB92BA72F3D8DD7)
 
 
 def _normalised_bytes(text: str) -> bytes:
+    """Scheme 1's normalisation (NUL survives: it marked document boundaries)."""
     return _UNICODE_PUNCT.sub(b" ", text.encode("utf-8", "surrogatepass")).translate(_TABLE)
 
 
 def tokens(text: str) -> list[bytes]:
-    """Lower-cased words with punctuation removed: the unit of both exact and near matching."""
-    return _normalised_bytes(text).split()
+    """Lower-cased words with punctuation removed: the unit of both exact and near matching.
+
+    The same words `token_hashes` hashes (scheme 2): ASCII punctuation, whitespace, NUL and the
+    typographic marks above separate words; other bytes (non-ASCII letters) belong to words.
+    """
+    return _UNICODE_PUNCT.sub(b" ", text.encode("utf-8", "surrogatepass")).translate(_TABLE2).split()
 
 
 _SEP = b"\x00"  # survives translate and split: marks document boundaries in one flat token list
 _SEP_HASH = np.uint64(rensa.RMinHash.hash_token_sets([[_SEP]])[0][0])
 
+# Scheme 2: the same words found and hashed with numpy over the whole batch at once.
+_CLASS = np.frombuffer(_TABLE, dtype=np.uint8).copy()
+_CLASS[list(b" \t\n\r\x0b\x0c\x00")] = 0x20
+_TABLE2 = _CLASS.tobytes()
+_MASK = np.array([(1 << (8 * m)) - 1 for m in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
+_E2_TAIL = np.zeros(256, dtype=bool)  # E2 80 xx: – — ‘ ’ “ ” …
+_E2_TAIL[[0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6]] = True
+_C2_TAIL = np.zeros(256, dtype=bool)  # C2 xx: no-break space, « »
+_C2_TAIL[[0xA0, 0xAB, 0xBB]] = True
 
-def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+
+def token_hashes(texts: Sequence[str], scheme: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """64-bit hashes of the tokens of many texts, flat, and each text's token count.
 
-    All texts are joined, normalised, split and hashed in one pass each (C and Rust loops, no
-    Python loop per word); the same function serves one text, so results never depend on batching.
+    Scheme 2 (the default): the texts are encoded and joined once, normalised with one
+    `bytes.translate`, and the words found and hashed by vectorised numpy over the whole batch
+    (each word read as 8-byte little-endian chunks, masked to its length and mixed with its
+    length by splitmix64), with no Python object per word: ~3× faster than splitting into
+    `bytes` and hashing them in rensa. Scheme 1 is that older path, kept so that stores built
+    with it stay comparable. Neither depends on the batch: one text alone hashes the same.
     """
+    if scheme == 1:
+        return _token_hashes_v1(texts)
+    if not texts:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    enc = [t.encode("utf-8", "surrogatepass") for t in texts]
+    nbytes = np.fromiter(map(len, enc), dtype=np.int64, count=len(enc))
+    joined = b" ".join(enc) + b" " * 8  # the padding lets every word be read as whole 8-byte chunks
+    buf = bytearray(joined.translate(_TABLE2))
+    t = np.frombuffer(buf, dtype=np.uint8)
+    raw = np.frombuffer(joined, dtype=np.uint8)
+    e2 = np.flatnonzero(raw == 0xE2)
+    if len(e2):
+        e2 = e2[(raw[e2 + 1] == 0x80) & _E2_TAIL[raw[e2 + 2]]]
+        t[e2] = t[e2 + 1] = t[e2 + 2] = 0x20
+    c2 = np.flatnonzero(raw == 0xC2)
+    if len(c2):
+        c2 = c2[_C2_TAIL[raw[c2 + 1]]]
+        t[c2] = t[c2 + 1] = 0x20
+    word = t != 0x20
+    change = np.flatnonzero(word[1:] != word[:-1]) + 1  # first byte of a word, first byte after one
+    if word[0]:
+        change = np.concatenate([[0], change])
+    starts, ends = change[0::2], change[1::2]
+    length = (ends - starts).astype(np.uint64)
+    chunks = np.ndarray(shape=(len(t) - 7,), dtype="<u8", buffer=buf, strides=(1,))  # 8 bytes at each offset
+    with np.errstate(over="ignore"):
+        h = _mix(length * _GOLDEN ^ (chunks[starts] & _MASK[np.minimum(length, 8)]))
+        longer = np.flatnonzero(length > 8)
+        j = 8
+        while len(longer):
+            rest = length[longer] - np.uint64(j)
+            h[longer] = _mix(h[longer] ^ (chunks[starts[longer] + j] & _MASK[np.minimum(rest, 8)]))
+            longer = longer[rest > 8]
+            j += 8
+    doc_start = np.cumsum(nbytes + 1) - nbytes - 1
+    counts = np.diff(np.searchsorted(starts, doc_start), append=len(starts))
+    return h, counts.astype(np.int64)
+
+
+def _token_hashes_v1(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Scheme 1: joined, normalised and split into `bytes` words, hashed by rensa."""
     if not texts:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     big = _normalised_bytes("\n\x00\n".join(texts) + "\n\x00")
@@ -52,8 +114,8 @@ def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     h = np.fromiter(hashed, dtype=np.uint64, count=len(hashed))
     seps = np.flatnonzero(h == _SEP_HASH)
     if len(seps) != len(texts):  # a text contained NUL itself: fall back to one text at a time
-        parts = [np.array(rensa.RMinHash.hash_token_sets([tokens(t.replace("\x00", " "))])[0], dtype=np.uint64)
-                 for t in texts]
+        parts = [np.array(rensa.RMinHash.hash_token_sets([_normalised_bytes(t.replace("\x00", " ")).split()])[0],
+                          dtype=np.uint64) for t in texts]
         return (np.concatenate(parts) if parts else h[:0]), np.array([len(p) for p in parts], dtype=np.int64)
     lens = np.diff(np.concatenate([[-1], seps])) - 1
     keep = np.ones(len(h), dtype=bool)
@@ -61,11 +123,29 @@ def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return h[keep], lens
 
 
-def exact_keys_from_hashes(h: np.ndarray, lens: np.ndarray) -> list[str | None]:
-    """One key per text from its token-hash sequence; None for a text without words."""
-    ends = np.cumsum(lens)
-    return [hashlib.blake2b(h[e - n: e].tobytes(), digest_size=16).hexdigest() if n else None
-            for e, n in zip(ends.tolist(), lens.tolist(), strict=True)]
+def exact_keys_from_hashes(h: np.ndarray, lens: np.ndarray, scheme: int = 2) -> list[str | None]:
+    """One key per text from its token-hash sequence (128 bits, hex); None for a text without words.
+
+    Scheme 2: two order-sensitive sums of the mixed (token, position) hashes per text, with
+    `np.add.reduceat` (no Python loop per text). Scheme 1: blake2b of the hash sequence.
+    """
+    if scheme == 1:
+        ends = np.cumsum(lens)
+        return [hashlib.blake2b(h[e - n: e].tobytes(), digest_size=16).hexdigest() if n else None
+                for e, n in zip(ends.tolist(), lens.tolist(), strict=True)]
+    out: list[str | None] = [None] * len(lens)
+    full = np.flatnonzero(lens > 0)
+    if not len(full):
+        return out
+    first = (np.cumsum(lens) - lens)[full]
+    pos = (np.arange(len(h)) - np.repeat(first, lens[full])).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        a = np.add.reduceat(_mix(h ^ pos * _KEY_A), first)
+        b = np.add.reduceat(_mix(h + pos * _KEY_B + _KEY_A), first)
+        a = _mix(a ^ lens[full].astype(np.uint64))
+    for i, x, y in zip(full.tolist(), a.tolist(), b.tolist(), strict=True):
+        out[i] = f"{x:016x}{y:016x}"
+    return out
 
 
 def exact_key(text: str) -> str | None:

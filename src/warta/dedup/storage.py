@@ -94,7 +94,11 @@ def load_config(store: Any, default: DedupConfig = DEFAULT) -> DedupConfig:
                           many=False)
         return default
     saved = {r["key"]: r["value"] for r in rows}
-    return DedupConfig(**json.loads(saved["dedup"])) if "dedup" in saved else default
+    if "dedup" not in saved:
+        return default
+    # Stores written before the token hashing scheme was recorded used scheme 1: keep it, so their
+    # stored signatures and exact keys stay comparable with new ones.
+    return DedupConfig(**{"scheme": 1, **json.loads(saved["dedup"])})
 
 
 # -- the incremental step ---------------------------------------------------------------------
