@@ -9,7 +9,7 @@ from pathlib import Path
 
 from warta.article import Article
 from warta.dedup import annotate, cluster_stories, storage
-from warta.dedup.stories import StoryConfig
+from warta.dedup.stories import Member, Story, StoryClusterer, StoryConfig, cosine, mean_similarity
 from warta.store import SQLiteStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -142,3 +142,69 @@ def test_cli_asks_for_rebuild_when_the_index_is_missing(tmp_path):
     out = run("stories", "--db", str(db), "--rebuild", "--json")
     assert out.returncode == 0, out.stderr
     assert sorted(s["size"] for s in json.loads(out.stdout)) == [3, 3, 3]
+
+
+# A second KPK event on the same days: same topic words (KPK, penyidik, suap, tersangka, juru
+# bicara), different who, where and what. Invented, in the style of the fixtures above.
+OTHER_KPK = [
+    ("kompas", "2024-02-05T16:00", "KPK Geledah Kantor Dinas PUPR Sulawesi Tenggara",
+     "Penyidik KPK menggeledah kantor Dinas PUPR Sulawesi Tenggara di Kendari terkait kasus pengadaan "
+     "kapal patroli. Juru bicara KPK mengatakan penyidik membawa dua koper dokumen kontrak dan sebuah "
+     "laptop. Kepala dinas sudah dicegah bepergian ke luar negeri selama enam bulan."),
+    ("detik", "2024-02-05T18:20", "Usut Pengadaan Kapal Patroli, KPK Obok-obok Dinas PUPR Sultra",
+     "KPK mengobok-obok kantor Dinas PUPR Sultra di Kendari untuk mengusut pengadaan kapal patroli. Dua "
+     "koper dokumen kontrak dan laptop dibawa penyidik. Juru bicara KPK menyebut kepala dinas dicegah ke "
+     "luar negeri."),
+    ("tempo", "2024-02-06T10:00", "Kepala Dinas PUPR Sultra Dicegah ke Luar Negeri",
+     "Imigrasi mencegah Kepala Dinas PUPR Sulawesi Tenggara ke luar negeri atas permintaan KPK. Pencegahan "
+     "berkaitan dengan penyidikan pengadaan kapal patroli yang kantornya digeledah di Kendari. Penyidik "
+     "menyita dokumen kontrak dalam dua koper."),
+]
+
+
+def test_two_events_of_one_topic_stay_apart_with_the_cohesion_bar():
+    # Short, clean texts: the two events' articles are ~0.1 similar, members of one event ~0.5.
+    # The default bar (0.08, chosen on long scraped texts) merges them; `cohesion_ratio` keeps a
+    # tight story from absorbing an article far less similar than its members are to each other.
+    arts, truth = story_articles()
+    for source, published, title, text in OTHER_KPK:
+        arts.append(Article(id=f"{source}-kpk-sultra", text=text, title=title, source=source, published=published))
+        truth.append("kpk-sultra")
+    config = StoryConfig(cohesion_ratio=0.3)
+    assert same_partition(cluster_stories(arts, config=config, refine_pass=False), truth)
+    assert same_partition(cluster_stories(arts, config=config), truth)
+
+
+def test_second_look_moves_an_article_to_a_story_that_formed_after_it():
+    clusterer = StoryClusterer(StoryConfig(threshold=0.5))
+    first, _ = clusterer.assign(Member("m0", {"c": 1.0}))
+    early, _ = clusterer.assign(Member("m", {"a": 0.8, "c": 0.6}))  # 0.6 with m0: joins it
+    later, _ = clusterer.assign(Member("x1", {"a": 1.0}))  # 0.4 on average with m0 and m: new story
+    clusterer.assign(Member("x2", {"a": 1.0}))
+    assert early == first and later != first
+    moved = clusterer.reconsider([(clusterer.stories[first].members[1], first)])
+    assert moved == [later]  # 0.8 with x1 and x2 beats 0.6 with m0
+    assert clusterer.stories[later].size == 3 and clusterer.stories[first].size == 1
+
+
+def test_mean_similarity_is_the_average_cosine_with_the_members():
+    vecs = [{"a": 0.6, "b": 0.8}, {"a": 1.0}, {"b": 0.6, "c": 0.8}]
+    story = Story("s")
+    for i, v in enumerate(vecs):
+        story.add(Member(f"m{i}", v), keep=100)
+    new = {"a": 0.8, "c": 0.6}
+    expected = sum(cosine(new, v) for v in vecs) / len(vecs)
+    assert abs(mean_similarity(new, story) - expected) < 1e-9
+
+
+def test_a_follow_up_weeks_later_joins_only_when_clearly_the_same_story():
+    arts, truth = story_articles()
+    base = next(a for a in arts if a.id == "tempo-kpk")
+    follow = Article(id="follow", title="Sidang Perdana Bupati Lampung Selatan Kasus Suap Proyek Jalan",
+                     text=base.text + " Sidang perdana digelar di Pengadilan Tipikor.", source="antara",
+                     published="2024-03-10")
+    pred = cluster_stories([*arts, follow], config=StoryConfig(window_days=7, max_gap_days=92))
+    assert pred[-1] == pred[arts.index(base)]
+    # Beyond max_gap_days the same words start a new story.
+    pred = cluster_stories([*arts, follow], config=StoryConfig(window_days=7, max_gap_days=14))
+    assert pred[-1] != pred[arts.index(base)]

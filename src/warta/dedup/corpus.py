@@ -68,17 +68,18 @@ def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None
 
 
 def cluster_stories(articles: Sequence[Article], dups: Sequence[DupResult] | None = None,
-                    config: StoryConfig | None = None, refine_pass: bool = True) -> list[str]:
+                    config: StoryConfig | None = None, refine_pass: bool = True, batch: int = 200) -> list[str]:
     """A story id for every article (its own story when nothing else is about the same event)."""
-    return cluster_stories_detail(articles, dups, config, refine_pass)[0]
+    return cluster_stories_detail(articles, dups, config, refine_pass, batch)[0]
 
 
 def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult] | None = None,
-                           config: StoryConfig | None = None, refine_pass: bool = True
+                           config: StoryConfig | None = None, refine_pass: bool = True, batch: int = 200
                            ) -> tuple[list[str], dict[str, Story]]:
     """Story ids per article and the stories (label = most central headline, outlets, span).
 
-    One online pass in publication order (as `warta ingest` does), then `refine` (batch only)."""
+    One online pass in publication order with a second look at every `batch` articles (as
+    `warta ingest` does per batch; 0: none), then `refine` over everything (batch path only)."""
     clusterer = StoryClusterer(config)
     counts = [raw_terms(a.title, a.text, a.entities, a.amounts, clusterer.config) for a in articles]
     docfreq = DocFreq()
@@ -89,16 +90,30 @@ def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult
     cluster: list[str] = [""] * len(articles)
     members: list[Member] = [None] * len(articles)  # type: ignore[list-item]
     fixed: dict[int, int] = {}
-    for i in order:
-        a = articles[i]
-        member = Member(a.ensure_id(), vectorise(counts[i], docfreq, keep), a.title, a.source or a.site,
-                        a.published)
-        members[i] = member
-        forced = None
-        if dups is not None and dups[i].canonical is not None:
-            fixed[i] = dups[i].canonical
-            forced = cluster[dups[i].canonical] or None
-        cluster[i], _ = clusterer.assign(member, forced)
+    for start in range(0, len(order), batch or len(order) or 1):
+        chunk = order[start: start + batch] if batch else order
+        for i in chunk:
+            a = articles[i]
+            member = Member(a.ensure_id(), vectorise(counts[i], docfreq, keep), a.title, a.source or a.site,
+                            a.published)
+            members[i] = member
+            forced = None
+            if dups is not None and dups[i].canonical is not None:
+                fixed[i] = dups[i].canonical
+                forced = cluster[dups[i].canonical] or None
+            cluster[i], _ = clusterer.assign(member, forced)
+        if batch:
+            free = [i for i in chunk if i not in fixed]
+            for i, sid in zip(free, clusterer.reconsider([(members[i], cluster[i]) for i in free]), strict=True):
+                cluster[i] = sid
+            for i in chunk:  # duplicates follow a canonical that moved
+                j = fixed.get(i)
+                if j is not None and cluster[j] != cluster[i] and cluster[j] in clusterer.stories:
+                    clusterer.stories[cluster[i]].remove(members[i])
+                    if not clusterer.stories[cluster[i]].size:
+                        clusterer.drop(cluster[i])
+                    clusterer.stories[cluster[j]].add(members[i], clusterer.config.centroid_terms)
+                    cluster[i] = cluster[j]
     if refine_pass:
         cluster = refine(members, cluster, clusterer.config, fixed)
     stories: dict[str, Story] = {}

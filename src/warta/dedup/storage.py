@@ -240,25 +240,49 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         clusterer.load(_story_from_row(r))
 
     order = sorted(range(len(arts)), key=lambda i: earliest_key(arts[i].published, i))
-    new_members: list[tuple[Member, str, float]] = []
+    new_members: list[tuple[Member, str, float, bool]] = []  # member, story, similarity, forced
     for i in order:
         a = arts[i]
         m = Member(a.id, vectors[i], a.title, a.source or a.site, a.published)
         c = canon.get(a.id, a.id)
-        sid, sim = clusterer.assign(m, story_of.get(c) if c != a.id else None)
+        forced = story_of.get(c) if c != a.id else None
+        sid, sim = clusterer.assign(m, forced)
         story_of[a.id] = sid
-        new_members.append((m, sid, sim))
+        new_members.append((m, sid, sim, forced is not None))
+    # A second look at the batch (not at duplicates, which follow their canonical): undoes the
+    # order effects within the batch, as `refine` does for a whole input.
+    free = [k for k, x in enumerate(new_members) if not x[3]]
+    final = clusterer.reconsider([(new_members[k][0], new_members[k][1]) for k in free])
+    for k, sid in zip(free, final, strict=True):
+        m, old_sid, sim, _ = new_members[k]
+        if sid != old_sid:
+            new_members[k] = (m, sid, clusterer.stories[sid].mean_similarity_without(m), False)
+    now = {m.article_id: sid for m, sid, _, _ in new_members}
+    for k, (m, sid, sim, forced) in enumerate(new_members):
+        target = now.get(canon.get(m.article_id, m.article_id), sid)
+        if forced and target != sid and target in clusterer.stories:
+            # A duplicate follows its canonical when that moved.
+            clusterer.stories[sid].remove(m)
+            if not clusterer.stories[sid].size:
+                clusterer.drop(sid)
+            clusterer.stories[target].add(m, config.centroid_terms)
+            new_members[k] = (m, target, sim, True)
+            now[m.article_id] = target
     store.execute("INSERT INTO story_members (article_id, cluster, similarity, vector, title, source, published) "
                   "VALUES (?,?,?,?,?,?,?)",
                   [(m.article_id, sid, round(sim, 4), json.dumps(m.vector, ensure_ascii=False), m.title, m.source,
-                    m.published) for m, sid, sim in new_members], many=True)
-    for m, sid, _ in new_members:
+                    m.published) for m, sid, sim, _ in new_members], many=True)
+    for m, sid, _, _ in new_members:
         store.set_fields(m.article_id, cluster=sid)
     for sid in clusterer.touched:
-        story = clusterer.stories[sid]
+        story = clusterer.stories.get(sid)
+        if story is None:  # emptied by `reconsider`
+            store.execute("DELETE FROM stories WHERE cluster = ?", [sid])
+            store.execute("DELETE FROM story_terms WHERE cluster = ?", [sid])
+            continue
         # Label: the most central of the current label and this batch's newcomers (re-reading
         # every member of a big story on each batch would cost O(story size)).
-        newcomers = [m for m, s2, _ in new_members if s2 == sid]
+        newcomers = [m for m, s2, _, _ in new_members if s2 == sid]
         old_label = store.query("SELECT article_id, vector, title, source, published FROM story_members "
                                 "WHERE article_id = ?", [story.label_id]) if story.label_id else []
         story.relabel([_member_from_row(r) for r in old_label] + newcomers)

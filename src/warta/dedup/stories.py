@@ -14,7 +14,9 @@ longer clears the bar. Time: within `window_days` of a story's span the bar is `
 `max_gap_days` it is `threshold × outside_window_factor` (a developing story's follow-up weeks
 later still joins when it is clearly about the same thing); beyond that, never. Candidate stories
 come from an inverted index over their centroids' top terms, so assigning an article never scans
-the whole corpus.
+the whole corpus. Optionally (`cohesion_ratio`) the bar also rises with the story's own
+cohesion (its members' mean pairwise similarity), so a tight story does not absorb a loosely
+related article of the same topic.
 
 Memory: a story keeps its centroid (≤ `centroid_terms` terms) and its members' vectors
 (≤ `vector_terms` terms each, about 5 KB per article in Python dicts).
@@ -38,6 +40,9 @@ class StoryConfig:
     window_days: int = 7
     outside_window_factor: float = 1.5  # the bar beyond window_days (up to max_gap_days)
     max_gap_days: int = 92
+    # An article must also be at least this fraction as similar to the members as they are to each
+    # other (the story's cohesion): a tight story does not absorb a loosely related article.
+    cohesion_ratio: float = 0.0
     title_weight: float = 4.0  # term counts: a title word counts this many body words
     entity_weight: float = 1.5
     amount_weight: float = 2.0
@@ -171,6 +176,34 @@ class Story:
             if not self.last_seen or m.published > self.last_seen:
                 self.last_seen = m.published
 
+    def remove(self, m: Member) -> None:
+        """Take a member out again (its vector subtracted; the span is kept unless every member
+        is in memory to recompute it)."""
+        for t, w in m.vector.items():
+            if t in self.centroid:
+                left = self.centroid[t] - w
+                if left > 1e-9:
+                    self.centroid[t] = left
+                else:
+                    del self.centroid[t]
+        self._norm = None
+        self.size -= 1
+        self.members = [x for x in self.members if x.article_id != m.article_id]
+        if m.source and self.outlets.get(m.source):
+            self.outlets[m.source] -= 1
+            if not self.outlets[m.source]:
+                del self.outlets[m.source]
+        if self.members and len(self.members) == self.size:
+            dates = [x.published for x in self.members if x.published]
+            self.first_seen, self.last_seen = (min(dates), max(dates)) if dates else (None, None)
+
+    def mean_similarity_without(self, m: Member) -> float:
+        """Mean similarity of a member with the story's other members (-1 when it is alone)."""
+        if self.size < 2:
+            return -1.0
+        get = self.centroid.get
+        return sum(w * (get(t, w) - w) for t, w in m.vector.items()) / (self.size - 1)
+
     def gap_days(self, published: str | None) -> int:
         """Days between a date and this story's span (0 inside it, or when either is undated)."""
         d, first, last = day(published), day(self.first_seen), day(self.last_seen)
@@ -178,14 +211,23 @@ class Story:
             return 0
         return max((first - d).days, (d - last).days, 0)
 
+    def cohesion(self) -> float:
+        """Mean pairwise cosine of the members: (|Σv|² − n) / (n(n − 1)) for unit vectors (a lower
+        bound once the centroid is truncated); 0 for a single article."""
+        if self.size < 2:
+            return 0.0
+        return max((self.centroid_norm() ** 2 - self.size) / (self.size * (self.size - 1)), 0.0)
+
     def bar(self, published: str | None, config: StoryConfig) -> float | None:
         """The mean similarity an article of that date needs to join (None: too far apart)."""
         gap = self.gap_days(published)
         if gap <= config.window_days:
-            return config.threshold
-        if gap <= config.max_gap_days:
-            return config.threshold * config.outside_window_factor
-        return None
+            bar = config.threshold
+        elif gap <= config.max_gap_days:
+            bar = config.threshold * config.outside_window_factor
+        else:
+            return None
+        return max(bar, config.cohesion_ratio * self.cohesion()) if config.cohesion_ratio else bar
 
     def relabel(self, members: list[Member]) -> None:
         """The label is the headline of the member closest to the centroid (the most central)."""
@@ -264,6 +306,41 @@ class StoryClusterer:
         self._reindex(story)
         self.touched.add(sid)
         return sid, sim
+
+    def reconsider(self, placed: list[tuple[Member, str]], passes: int = 2) -> list[str]:
+        """Second look at recently placed articles (e.g. one ingest batch) now that the stories
+        hold the later ones too: move an article to another story when its margin over that
+        story's bar beats its mean similarity with the rest of its own story (minus the bar).
+        Only these articles and the stories they can reach are touched, so the cost stays that
+        of the batch. A story left empty is dropped. Returns the final story ids."""
+        sids = [sid for _, sid in placed]
+        for _ in range(passes):
+            moved = 0
+            for k, (m, _) in enumerate(placed):
+                own = self.stories[sids[k]]
+                own_sim = own.mean_similarity_without(m)
+                best_id, _, margin = self.best(m.vector, m.published, exclude=own.id)
+                if best_id is None or margin <= own_sim - self.config.threshold:
+                    continue
+                own.remove(m)
+                if own.size:
+                    self._reindex(own)
+                else:
+                    self.drop(own.id)
+                self.stories[best_id].add(m, self.config.centroid_terms)
+                self._reindex(self.stories[best_id])
+                self.touched.add(best_id)
+                sids[k] = best_id
+                moved += 1
+            if not moved:
+                break
+        return sids
+
+    def drop(self, sid: str) -> None:
+        """Forget an (emptied) story."""
+        for t in self._indexed.pop(sid, ()):
+            self._inv.get(t, set()).discard(sid)
+        del self.stories[sid]
 
 
 def refine(members: list[Member], assignment: list[str], config: StoryConfig, fixed: dict[int, int] | None = None,
