@@ -270,3 +270,26 @@ def test_near_pairs_equal_the_incremental_index():
             found += [(i, j, sim) for j, sim in matches]
     assert sorted(found) == sorted(zip(later.tolist(), earlier.tolist(), sims.tolist(), strict=True))
     assert {(6, 0), (2, 0), (4, 1)} <= {(a, b) for a, b, _ in found}
+
+
+def test_scheme_one_values_are_those_of_the_first_release():
+    """Stores built before scheme 2 hold these values; scheme 1 must keep producing them."""
+    import hashlib
+
+    old = DedupConfig(scheme=1)
+    sig = signature(BASE, old)
+    assert sig[:4].tolist() == [179665563, 323798781, 892118587, 756440902]
+    assert hashlib.sha256(sig.tobytes()).hexdigest()[:16] == "9fe8a7d80257c68f"
+    h, lens = shingles.token_hashes([BASE], scheme=1)
+    assert shingles.exact_keys_from_hashes(h, lens, scheme=1) == ["06c7eb2da7797d94b09c615e242a7090"]
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 5])
+def test_shingles_of_a_batch_equal_shingles_one_by_one(k):
+    texts = [BASE, "", "satu", "satu dua", OTHER, "a b c", "", "x y z w"]
+    sh, offsets = shingles.shingle_hashes(*shingles.token_hashes(texts), k)
+    for i, t in enumerate(texts):
+        alone, off1 = shingles.shingle_hashes(*shingles.token_hashes([t]), k)
+        assert np.array_equal(sh[int(offsets[i]): int(offsets[i + 1])], alone)
+        n = len(shingles.tokens(t))
+        assert int(off1[-1]) == (n - k + 1 if n >= k else min(n, 1))

@@ -3,9 +3,11 @@
 Pieces, each usable alone (the Dask path of issue 7 uses the first three the same way):
 
 - `signature(text) -> np.ndarray` (num_perm uint32; `.tobytes()` to ship; `signatures(texts)` and
-  `minhash.sketch(texts)` for batches, same values): MinHash (rensa) over word 2-shingles of the
-  normalised text (`shingles.tokens`: ASCII case folded, punctuation removed). A pure function
-  of the text and `DedupConfig`: compute it per shard, anywhere, in any batch size.
+  `minhash.sketch(texts)` for batches, same values; `sketch` also gives the exact keys from the
+  same tokenisation): MinHash (rensa) over word 2-shingles of the normalised text
+  (`shingles.tokens`: ASCII case folded, punctuation removed; words hashed by numpy,
+  `DedupConfig.scheme`). A pure function of the text and `DedupConfig`: compute it per shard,
+  anywhere, in any batch size.
 - `bands(signature) -> list[int]`: the LSH band keys (signed 64-bit). Two articles are candidates
   iff they share a key, so banding globally = grouping all (key, article) rows by key.
 - `components(pairs) -> list[set]`: union-find connected components of the verified pairs

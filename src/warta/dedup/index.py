@@ -8,6 +8,7 @@ collide with chance 1/65536, which moves a Jaccard estimate by < 0.0001). With t
 Band keys live in two sorted numpy arrays searched with `searchsorted`: new keys are inserted
 into a small one (≤ 100k keys), which is merged into the big one when full (one O(n) copy per
 ~3,000 articles), so adding an article costs about the same at 10k and at 1M articles.
+`near_pairs` finds the same pairs for a whole input at once, band by band (`find_duplicates`).
 """
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
 """Text → normalised word tokens → exact key and word-shingle hashes.
 
-Why bytes: `bytes.translate` + `bytes.split` + rensa's Rust token hasher are the fastest way
-from Python to stable 64-bit token hashes (Python's own `hash()` is salted per process, which
-would make signatures differ between workers). Case folding is ASCII-only (Indonesian news is
-ASCII but for quotes and dashes, which are mapped to spaces like ASCII punctuation).
+Why bytes and numpy: one `bytes.translate` over a whole batch normalises it, and the words are
+then found and hashed by vectorised numpy with no Python object per word (scheme 2), into stable
+64-bit hashes (Python's own `hash()` is salted per process, which would make signatures differ
+between workers). Case folding is ASCII-only (Indonesian news is ASCII but for quotes and
+dashes, which are mapped to spaces like ASCII punctuation). Scheme 1 (`bytes.split` + rensa's
+token hasher) is kept for stores built with it; `DedupConfig.scheme` picks one.
 """
 from __future__ import annotations
 
@@ -126,8 +128,9 @@ def _token_hashes_v1(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 def exact_keys_from_hashes(h: np.ndarray, lens: np.ndarray, scheme: int = 2) -> list[str | None]:
     """One key per text from its token-hash sequence (128 bits, hex); None for a text without words.
 
-    Scheme 2: two order-sensitive sums of the mixed (token, position) hashes per text, with
-    `np.add.reduceat` (no Python loop per text). Scheme 1: blake2b of the hash sequence.
+    Scheme 2: two order-sensitive sums per text, Σ token hash · weight(position) with two fixed
+    pseudo-random weight tables, by `np.add.reduceat` (no Python loop per text). Scheme 1:
+    blake2b of the hash sequence.
     """
     if scheme == 1:
         ends = np.cumsum(lens)
@@ -138,14 +141,31 @@ def exact_keys_from_hashes(h: np.ndarray, lens: np.ndarray, scheme: int = 2) -> 
     if not len(full):
         return out
     first = (np.cumsum(lens) - lens)[full]
-    pos = (np.arange(len(h)) - np.repeat(first, lens[full])).astype(np.uint64)
+    pos = np.arange(len(h)) - np.repeat(first, lens[full])  # position of each token within its text
+    wa, wb = _position_weights(int(lens.max()))
     with np.errstate(over="ignore"):
-        a = np.add.reduceat(_mix(h ^ pos * _KEY_A), first)
-        b = np.add.reduceat(_mix(h + pos * _KEY_B + _KEY_A), first)
+        a = np.add.reduceat(h * wa[pos], first)
+        b = np.add.reduceat(h * wb[pos], first)
         a = _mix(a ^ lens[full].astype(np.uint64))
+        b = _mix(b)
     for i, x, y in zip(full.tolist(), a.tolist(), b.tolist(), strict=True):
         out[i] = f"{x:016x}{y:016x}"
     return out
+
+
+_WEIGHTS: list[np.ndarray] = []
+
+
+def _position_weights(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two fixed pseudo-random odd 64-bit weights per position (splitmix64 of the position),
+    grown on demand: Σ hash·weight over a text is a strong order-sensitive key (two different
+    token sequences collide with chance ~2⁻⁶⁴ per lane) for two multiplications per token."""
+    if not _WEIGHTS or len(_WEIGHTS[0]) < n:
+        size = max(n, 4096, 2 * len(_WEIGHTS[0]) if _WEIGHTS else 0)
+        p = np.arange(size, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            _WEIGHTS[:] = [_mix(p * _KEY_A + _GOLDEN) | np.uint64(1), _mix(p * _KEY_B + _KEY_A) | np.uint64(1)]
+    return _WEIGHTS[0], _WEIGHTS[1]
 
 
 def exact_key(text: str) -> str | None:
@@ -154,37 +174,47 @@ def exact_key(text: str) -> str | None:
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: spreads the combined shingle hash over all 64 bits."""
+    """splitmix64 finaliser: spreads a combined hash over all 64 bits (a new array; in-place
+    steps after the first, as temporaries cost more than the arithmetic)."""
     with np.errstate(over="ignore"):
         x = x ^ (x >> np.uint64(30))
-        x = x * np.uint64(0xBF58476D1CE4E5B9)
-        x = x ^ (x >> np.uint64(27))
-        x = x * np.uint64(0x94D049BB133111EB)
-        return x ^ (x >> np.uint64(31))
+        x *= np.uint64(0xBF58476D1CE4E5B9)
+        x ^= x >> np.uint64(27)
+        x *= np.uint64(0x94D049BB133111EB)
+        x ^= x >> np.uint64(31)
+        return x
 
 
 def shingle_hashes(h: np.ndarray, lens: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Hashes of the k-word shingles of many documents (from `token_hashes`), flat, with row
     offsets (len n+1). A document shorter than k words gives one shingle of all its words; an
-    empty one gives none. Shingles are combined with vectorised numpy; those crossing a document
-    boundary are dropped.
+    empty one gives none. Shingles are combined with vectorised numpy over the whole flat token
+    array; those crossing a document boundary are dropped.
     """
-    ndocs = len(lens)
-    if len(h) == 0:
-        return np.zeros(0, dtype=np.uint64), np.zeros(ndocs + 1, dtype=np.uint64)
-    doc_of = np.repeat(np.arange(ndocs), lens)
+    lens = np.asarray(lens, dtype=np.int64)
     m = len(h)
+    counts = np.where(lens >= k, lens - k + 1, np.minimum(lens, 1))
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.uint64)
+    if m == 0:
+        return np.zeros(0, dtype=np.uint64), offsets
     if m >= k:
         with np.errstate(over="ignore"):
-            sh = h[: m - k + 1].copy()
+            sh = h[: m - k + 1] * _GOLDEN if k > 1 else h.copy()
             for j in range(1, k):
-                sh = sh * _GOLDEN + h[j: m - k + 1 + j]
+                sh += h[j: m - k + 1 + j]
+                if j < k - 1:
+                    sh *= _GOLDEN
         sh = _mix(sh)
-        start_doc = doc_of[: m - k + 1]
-        keep = start_doc == doc_of[k - 1:]
-        sh, sh_doc = sh[keep], start_doc[keep]
+        if len(lens) > 1 or lens[0] < k:
+            # a shingle starting in the last k-1 words of a document crosses into the next one
+            keep = np.ones(m - k + 1, dtype=bool)
+            ends = np.cumsum(lens)
+            for j in range(1, k):
+                cut = ends - j
+                keep[cut[(cut >= 0) & (cut < m - k + 1) & (lens >= j)]] = False
+            sh = sh[keep]
     else:
-        sh, sh_doc = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+        sh = np.zeros(0, dtype=np.uint64)
     # Documents with 1..k-1 words: one shingle of all their words.
     short = np.flatnonzero((lens > 0) & (lens < k))
     if len(short):
@@ -196,12 +226,12 @@ def shingle_hashes(h: np.ndarray, lens: np.ndarray, k: int) -> tuple[np.ndarray,
                 for v in h[s: s + lens[d]]:
                     acc = acc * _GOLDEN + v
             extra.append(acc)
-        sh = np.concatenate([sh, _mix(np.array(extra, dtype=np.uint64))])
-        sh_doc = np.concatenate([sh_doc, short])
-        order = np.argsort(sh_doc, kind="stable")
-        sh, sh_doc = sh[order], sh_doc[order]
-    counts = np.bincount(sh_doc, minlength=ndocs)
-    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.uint64)
+        slot = np.zeros(int(offsets[-1]), dtype=bool)
+        slot[offsets[short].astype(np.int64)] = True
+        out = np.empty(len(slot), dtype=np.uint64)
+        out[slot] = _mix(np.array(extra, dtype=np.uint64))
+        out[~slot] = sh
+        sh = out
     return sh, offsets
 
 
