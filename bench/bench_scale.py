@@ -196,8 +196,21 @@ def synthetic(n: int, path: Path, seed: int = 1) -> int:
 
 def _backend_pid(store) -> int | None:
     if getattr(store, "backend", "") == "postgresql":
-        return store.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        pid = store.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        _same_autogroup(pid)
+        return pid
     return None
+
+
+def _same_autogroup(pid: int) -> None:
+    """Give the PostgreSQL backend serving us the scheduler priority of this process. With Linux's
+    autogroup scheduling every session is one group, and a backend calls setsid(): without this the
+    server side competes with every other session on equal terms while SQLite runs in ours."""
+    try:
+        nice = Path("/proc/self/autogroup").read_text().split()[-1]
+        Path(f"/proc/{pid}/autogroup").write_text(nice)
+    except (OSError, ValueError):
+        pass  # not Linux, no autogroup, or not allowed: measure as is
 
 
 def _cpu_ns(pid: int | None) -> int:
