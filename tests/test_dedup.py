@@ -280,6 +280,7 @@ def test_scheme_one_values_are_those_of_the_first_release():
     sig = signature(BASE, old)
     assert sig[:4].tolist() == [179665563, 323798781, 892118587, 756440902]
     assert hashlib.sha256(sig.tobytes()).hexdigest()[:16] == "9fe8a7d80257c68f"
+    assert bands(sig, old)[:3] == [5587463898665307814, -3313292462042429669, -1266278835264872417]
     h, lens = shingles.token_hashes([BASE], scheme=1)
     assert shingles.exact_keys_from_hashes(h, lens, scheme=1) == ["06c7eb2da7797d94b09c615e242a7090"]
 

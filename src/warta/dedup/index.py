@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .minhash import DEFAULT, EMPTY_ROW, DedupConfig, band_matrix
+from .minhash import DEFAULT, EMPTY_ROW, DedupConfig, band_keys_by_band, band_matrix
 
 
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -52,10 +52,10 @@ def near_pairs(sigs: np.ndarray, config: DedupConfig = DEFAULT) -> tuple[np.ndar
     """
     sigs = np.asarray(sigs, dtype=np.uint32)
     live = np.flatnonzero(~np.all(sigs == EMPTY_ROW, axis=1)).astype(np.int32)
-    keys = band_matrix(sigs[live], config)
+    keys = band_keys_by_band(sigs[live], config)
     parts_a, parts_b = [], []
     for band in range(config.bands):
-        col = keys[:, band]
+        col = keys[band]
         order = np.argsort(col)
         later, earlier = same_key_pairs(col[order], live[order])
         parts_a.append(later)
