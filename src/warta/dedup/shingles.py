@@ -74,24 +74,25 @@ def token_hashes(texts: Sequence[str], scheme: int = 2) -> tuple[np.ndarray, np.
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     enc = [t.encode("utf-8", "surrogatepass") for t in texts]
     nbytes = np.fromiter(map(len, enc), dtype=np.int64, count=len(enc))
-    joined = b" ".join(enc) + b" " * 8  # the padding lets every word be read as whole 8-byte chunks
+    joined = b" ".join([*enc, b" " * 8])  # the padding lets every word be read as whole 8-byte chunks
     buf = bytearray(joined.translate(_TABLE2))
     t = np.frombuffer(buf, dtype=np.uint8)
     raw = np.frombuffer(joined, dtype=np.uint8)
-    e2 = np.flatnonzero(raw == 0xE2)
+    e2 = np.flatnonzero(raw == 0xE2) if b"\xe2\x80" in joined else ()
     if len(e2):
         e2 = e2[(raw[e2 + 1] == 0x80) & _E2_TAIL[raw[e2 + 2]]]
         t[e2] = t[e2 + 1] = t[e2 + 2] = 0x20
-    c2 = np.flatnonzero(raw == 0xC2)
+    c2 = np.flatnonzero(raw == 0xC2) if b"\xc2" in joined else ()
     if len(c2):
         c2 = c2[_C2_TAIL[raw[c2 + 1]]]
         t[c2] = t[c2 + 1] = 0x20
     word = t != 0x20
-    change = np.flatnonzero(word[1:] != word[:-1]) + 1  # first byte of a word, first byte after one
+    change = np.flatnonzero(word[1:] != word[:-1])
+    change += 1  # first byte of a word, first byte after one
     if word[0]:
         change = np.concatenate([[0], change])
     starts, ends = change[0::2], change[1::2]
-    length = (ends - starts).astype(np.uint64)
+    length = (ends - starts).view(np.uint64)
     chunks = np.ndarray(shape=(len(t) - 7,), dtype="<u8", buffer=buf, strides=(1,))  # 8 bytes at each offset
     with np.errstate(over="ignore"):
         h = _mix(length * _GOLDEN ^ (chunks[starts] & _MASK[np.minimum(length, 8)]))
