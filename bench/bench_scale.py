@@ -14,6 +14,15 @@ swapped, dates and outlets changed, ~15% syndicated copies: exact or lightly edi
 Dask (2 workers) to Parquet shards, deduplicated in stages, bulk-loaded into SQLite and into a
 throwaway PostgreSQL server (tests/pg.py), then 200 two-word searches on each: p50/p95 latency.
 Prints tables; run by hand (the machine has 2 cores shared with others: repeat and take medians).
+
+The 1M run goes step by step (each resumable, figures appended to --log as JSON lines):
+
+    bench_scale.py generate --articles 1000000 --out BIG/synthetic.jsonl --log BIG/results.jsonl
+    bench_scale.py extract --input BIG/synthetic.jsonl --out BIG/out --stages prepare,clean,langid,index
+    bench_scale.py dedup --shards BIG/out
+    bench_scale.py pg start --dir BIG/pg          # prints the URL; `pg stop --dir BIG/pg` afterwards
+    bench_scale.py load --shards BIG/out --db BIG/kb.db          (and --db URL)
+    bench_scale.py latency --shards BIG/out --sqlite BIG/kb.db --postgres URL
 """
 from __future__ import annotations
 
