@@ -149,8 +149,9 @@ def exact_keys_from_hashes(h: np.ndarray, lens: np.ndarray, scheme: int = 2) -> 
         b = np.add.reduceat(h * wb[pos], first)
         a = _mix(a ^ lens[full].astype(np.uint64))
         b = _mix(b)
-    for i, x, y in zip(full.tolist(), a.tolist(), b.tolist(), strict=True):
-        out[i] = f"{x:016x}{y:016x}"
+    hexed = np.stack([a, b], axis=1).astype(">u8").tobytes().hex()  # one hex string, 32 digits a text
+    for j, i in enumerate(full.tolist()):
+        out[i] = hexed[32 * j: 32 * j + 32]
     return out
 
 
@@ -186,11 +187,15 @@ def _mix(x: np.ndarray) -> np.ndarray:
         return x
 
 
-def shingle_hashes(h: np.ndarray, lens: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def shingle_hashes(h: np.ndarray, lens: np.ndarray, k: int, scheme: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """Hashes of the k-word shingles of many documents (from `token_hashes`), flat, with row
     offsets (len n+1). A document shorter than k words gives one shingle of all its words; an
     empty one gives none. Shingles are combined with vectorised numpy over the whole flat token
     array; those crossing a document boundary are dropped.
+
+    A shingle is (h₁·G + h₂)·G + … over its words' hashes. Scheme 2 hands that to rensa as is:
+    the word hashes are already mixed uniform 64-bit values, so the combination is too (rensa
+    hashes it again per slot); scheme 1 mixed it once more.
     """
     lens = np.asarray(lens, dtype=np.int64)
     m = len(h)
@@ -205,7 +210,8 @@ def shingle_hashes(h: np.ndarray, lens: np.ndarray, k: int) -> tuple[np.ndarray,
                 sh += h[j: m - k + 1 + j]
                 if j < k - 1:
                     sh *= _GOLDEN
-        sh = _mix(sh)
+        if scheme == 1:
+            sh = _mix(sh)
         if len(lens) > 1 or lens[0] < k:
             # a shingle starting in the last k-1 words of a document crosses into the next one
             keep = np.ones(m - k + 1, dtype=bool)
@@ -230,7 +236,8 @@ def shingle_hashes(h: np.ndarray, lens: np.ndarray, k: int) -> tuple[np.ndarray,
         slot = np.zeros(int(offsets[-1]), dtype=bool)
         slot[offsets[short].astype(np.int64)] = True
         out = np.empty(len(slot), dtype=np.uint64)
-        out[slot] = _mix(np.array(extra, dtype=np.uint64))
+        extra_arr = np.array(extra, dtype=np.uint64)
+        out[slot] = _mix(extra_arr) if scheme == 1 else extra_arr
         out[~slot] = sh
         sh = out
     return sh, offsets
