@@ -45,11 +45,11 @@ def load_texts(n: int) -> list[str]:
 _STAGE = None
 
 
-def _init() -> None:
+def _init(model_dir: str | None = None) -> None:
     global _STAGE
     from warta.ner import make_stage
 
-    _STAGE = make_stage()
+    _STAGE = make_stage(model_dir)
 
 
 def _run_chunk(texts: list[str]) -> int:
@@ -61,15 +61,15 @@ def _run_chunk(texts: list[str]) -> int:
     return n
 
 
-def time_warta(texts: list[str], processes: int) -> tuple[float, float]:
+def time_warta(texts: list[str], processes: int, model_dir: str | None = None) -> tuple[float, float]:
     """(wall seconds, CPU seconds of this process; CPU is NaN for the pool)."""
     if processes == 1:
-        _init()
+        _init(model_dir)
         t0, c0 = time.perf_counter(), time.process_time()
         _run_chunk(texts)
         return time.perf_counter() - t0, time.process_time() - c0
     chunks = [texts[i::processes * 8] for i in range(processes * 8)]
-    with Pool(processes, initializer=_init) as pool:
+    with Pool(processes, initializer=_init, initargs=(model_dir,)) as pool:
         pool.map(_run_chunk, chunks[:processes])  # warm up: model loaded in every worker
         t0 = time.perf_counter()
         pool.map(_run_chunk, chunks, chunksize=1)
@@ -116,6 +116,9 @@ def main() -> int:
     ap.add_argument("--bert-articles", type=int, default=60)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip-bert", action="store_true")
+    ap.add_argument("--model", action="append", default=None,
+                    help="Model folder to time instead of the shipped one (repeatable: side by side).")
+    ap.add_argument("--processes", default="1,2", help="Pool sizes to time, comma-separated.")
     args = ap.parse_args()
     if not NEWS.exists():
         print(f"missing {NEWS}", file=sys.stderr)
@@ -127,12 +130,19 @@ def main() -> int:
     print(f"{len(texts)} articles, {tokens:,} tokens (warta tokenizer); cpus: {os.cpu_count()}, "
           f"load average at start: {os.getloadavg()[0]:.1f}")
     rows = []
-    for procs in (1, 2):
-        runs = [time_warta(texts, procs) for _ in range(args.repeat)]
-        med = statistics.median(r[0] for r in runs)
-        cpu = statistics.median(r[1] for r in runs)
-        rows.append((f"warta CRF, {procs} process{'es' if procs > 1 else ''}", len(texts), tokens, med, cpu,
-                     f"median of {args.repeat}: " + ", ".join(f"{r[0]:.1f}" for r in runs)))
+    models = args.model or [None]
+    for procs in (int(p) for p in args.processes.split(",")):
+        # the models' runs alternate, so a change in the machine's load hits them alike
+        runs: dict[str | None, list[tuple[float, float]]] = {m: [] for m in models}
+        for _ in range(args.repeat):
+            for model in models:
+                runs[model].append(time_warta(texts, procs, model))
+        for model in models:
+            med = statistics.median(r[0] for r in runs[model])
+            cpu = statistics.median(r[1] for r in runs[model])
+            name = f"warta CRF{'' if model is None else ' ' + Path(model).name}, {procs} process{'es' if procs > 1 else ''}"
+            rows.append((name, len(texts), tokens, med, cpu,
+                         f"median of {args.repeat}: " + ", ".join(f"{r[0]:.1f}" for r in runs[model])))
     if not args.skip_bert:
         sub = texts[: args.bert_articles]
         sub_tokens = sum(len(tokenize(t)) for t in sub)

@@ -303,3 +303,26 @@ def test_role_stops_at_its_head_but_keeps_modifiers():
     text = "Putra Sulung Presiden Joko Widodo datang. Wakil Ketua DPR Fahri Hamzah menyambut."
     ents = _canon(text, [("Joko Widodo", "PER"), ("Fahri Hamzah", "PER")])
     assert ents[0]["role"] == "Presiden" and ents[1]["role"] == "Wakil Ketua DPR"
+
+
+def test_acronym_definitions_link_the_long_form_and_the_acronym():
+    from warta.ner.features import Featurizer
+
+    fz = Featurizer(None, {}, {}, acronyms=True)
+    words = "Warga melapor ke Badan Pengawas Obat Daerah ( BPOD ) kemarin".split()
+    feats = fz.sentence(words)
+    assert [i for i, f in enumerate(feats) if "acr_long" in f] == [3, 4, 5, 6]
+    assert [i for i, f in enumerate(feats) if "acr_short" in f] == [8]
+    # initials that do not spell the acronym: no link; the option off: no link features at all
+    feats = fz.sentence("Ia bertemu Budi Santoso ( KPK ) di Medan".split())
+    assert not any("acr_long" in f or "acr_short" in f for f in feats)
+    assert not any("acr_long" in f for f in Featurizer(None, {}, {}).sentence(words))
+
+
+def test_shipped_model_gives_a_defined_acronym_the_type_of_its_long_form():
+    # the previous model (no acronym features) tagged this long form LOC and its acronym ORG
+    ents = _ents("Lembaga Kajian Pangan Nusantara (LKPN) merilis laporan tentang harga beras di Makassar.")
+    assert ("Lembaga Kajian Pangan Nusantara", "ORG") in ents and ("LKPN", "ORG") in ents
+    assert ("Makassar", "LOC") in ents
+    ents = _ents("Ketua Persatuan Petani Garam Indonesia (PPGI) bertemu pengurus Yayasan Bina Desa di Kupang.")
+    assert {("Persatuan Petani Garam Indonesia", "ORG"), ("PPGI", "ORG"), ("Yayasan Bina Desa", "ORG")} <= ents

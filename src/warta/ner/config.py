@@ -24,6 +24,10 @@ class NerConfig:
     max_iterations: int = 150
     mode_words: bool = False
     token_gaz: bool = False
+    run_ctx: bool = False
+    acronyms: bool = False
+    gaz_run: bool = False
+    org_tails: bool = False
     split_by_case: bool = False
     raw: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -64,5 +68,9 @@ def load_config(path: str | Path, overrides: dict[str, str] | None = None) -> Ne
     cfg.max_iterations = int(c.get("max_iterations", cfg.max_iterations))
     cfg.mode_words = cp.getboolean("features", "mode_words", fallback=False)
     cfg.token_gaz = cp.getboolean("features", "token_gaz", fallback=False)
+    cfg.run_ctx = cp.getboolean("features", "run_ctx", fallback=False)
+    cfg.acronyms = cp.getboolean("features", "acronyms", fallback=False)
+    cfg.gaz_run = cp.getboolean("features", "gaz_run", fallback=False)
+    cfg.org_tails = cp.getboolean("features", "org_tails", fallback=False)
     cfg.split_by_case = cp.getboolean("crf", "split_by_case", fallback=False)
     return cfg

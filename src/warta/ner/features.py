@@ -7,6 +7,7 @@ ALL-CAPS text is lowercased first, so one model serves cased, lowercase and uppe
 """
 from __future__ import annotations
 
+from ..lang.id.organisations import ORG_TAILS
 from ..lang.id.titles import HONORIFICS, LOC_CUES, ORG_CUES, ROLE_HEADS, SPEECH_WORDS
 
 # Small words allowed inside a capitalised name ("Universitas Gadjah Mada", "Bank of America").
@@ -104,7 +105,8 @@ class _Lex:
 
 class Featurizer:
     def __init__(self, gazetteer: Gazetteer | None, cap_ratio: dict[str, float], clusters: dict[str, list[int]],
-                 mode_words: bool = False, token_gaz: bool = False):
+                 mode_words: bool = False, token_gaz: bool = False, run_ctx: bool = False,
+                 acronyms: bool = False, gaz_run: bool = False, org_tails: bool = False):
         # mode_words: also give word-identity features conjoined with the sentence mode, so that
         # cased text (NERGrit conventions: "Twitter" is O) and lowercase text (NERP conventions:
         # "twitter" is a brand, ORG) can learn different weights for the same word.
@@ -112,6 +114,17 @@ class Featurizer:
         # token_gaz: which gazetteer types a word occurs in anywhere in a name (helps unseen names
         # whose full form is not listed: "Budi Gunadi" when only "Budi Santoso" is).
         self.token_gaz = token_gaz and gazetteer is not None
+        # run_ctx: every token of a capitalised run also sees the words just outside the run
+        # ("band Nirvana", "klub Ajax", "... Tbk"), so context reaches the middle of long names.
+        self.run_ctx = run_ctx
+        # acronyms: link "Lembaga Pendidikan Perkebunan ( LPP )" - a run whose initials spell the
+        # bracketed acronym - and mark both sides.
+        self.acronyms = acronyms
+        # gaz_run: a capitalised run that is exactly a gazetteer name (not just contains one) -
+        # "Nirvana" alone vs "Nirvana" inside a longer title.
+        self.gaz_run = gaz_run and gazetteer is not None
+        # org_tails: the run ends in a word that ends organisation names ("... Orchestra", "... FC").
+        self.org_tails = org_tails
         self.gaz = gazetteer
         self.cap_ratio = cap_ratio
         self.clusters = clusters
@@ -176,7 +189,27 @@ class Featurizer:
             words = [w.lower() for w in words]
         lex = [self._lexical(w, lowercase) for w in words]
         gaz = self.gaz.tags(words, lowercase) if self.gaz is not None else [[] for _ in words]
-        runs = _cap_runs(words) if not lowercase else None
+        spans = _run_spans(words) if not lowercase else []
+        runs = _cap_runs(words, spans) if not lowercase else None
+        extra: list[list[str]] | None = None
+        if spans and (self.run_ctx or self.acronyms or self.gaz_run or self.org_tails):
+            extra = [[] for _ in words]
+            if self.run_ctx:
+                self._run_context(words, lex, spans, extra)
+            if self.acronyms:
+                _acronym_links(words, spans, extra)
+            if self.org_tails:
+                for i, j in spans:
+                    if j - i >= 2 and words[j - 1].lower() in ORG_TAILS:
+                        for k in range(i, j):
+                            extra[k].append("org_tail")
+            if self.gaz_run:
+                for i, j in spans:
+                    labels = self.gaz.cased.get(tuple(words[i:j]))
+                    if labels:
+                        tag = "gx=" + "+".join(sorted(labels))
+                        for k in range(i, j):
+                            extra[k].append(tag)
         m = "L" if lowercase else "C"
         n = len(words)
         feats: list[list[str]] = []
@@ -215,14 +248,37 @@ class Featurizer:
                 f.append("rf=" + first)
                 f.append("rl=" + last)
                 f.append("rp=" + pos)
+            if extra is not None and extra[i]:
+                f.extend(extra[i])
             feats.append(f)
         return feats
 
 
-def _cap_runs(words: list[str]) -> list[tuple[str, str, str] | None]:
-    """For tokens inside a run of capitalised words: (first word, last word, position B/I/S)."""
+    def _run_context(self, words: list[str], lex: list[_Lex], spans: list[tuple[int, int]],
+                     extra: list[list[str]]) -> None:
+        n = len(words)
+        for i, j in spans:
+            ctx = []
+            if i > 0:
+                prev = lex[i - 1]
+                ctx += ["rb=" + prev.low, "rbc=" + prev.m1[1][4:]]
+                if i > 1:
+                    ctx.append("rb2=" + lex[i - 2].low)
+            else:
+                ctx.append("rb=BOS")
+            if j < n:
+                nxt = lex[j]
+                ctx += ["ra=" + nxt.low, "rac=" + nxt.p1[1][4:]]
+            else:
+                ctx.append("ra=EOS")
+            for k in range(i, j):
+                extra[k].extend(ctx)
+
+
+def _run_spans(words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of capitalised words (digits and connectors allowed inside)."""
     n = len(words)
-    out: list[tuple[str, str, str] | None] = [None] * n
+    out: list[tuple[int, int]] = []
     i = 0
     while i < n:
         if not words[i][:1].isupper():
@@ -236,8 +292,33 @@ def _cap_runs(words: list[str]) -> list[tuple[str, str, str] | None]:
                 j += 2
             else:
                 break
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _cap_runs(words: list[str], spans: list[tuple[int, int]] | None = None) -> list[tuple[str, str, str] | None]:
+    """For tokens inside a run of capitalised words: (first word, last word, position B/I/S)."""
+    out: list[tuple[str, str, str] | None] = [None] * len(words)
+    for i, j in (spans if spans is not None else _run_spans(words)):
         first, last = words[i].lower(), words[j - 1].lower()
         for k in range(i, j):
             out[k] = (first, last, "S" if j - i == 1 else "B" if k == i else "I")
-        i = j
     return out
+
+
+def _acronym_links(words: list[str], spans: list[tuple[int, int]], extra: list[list[str]]) -> None:
+    """'Komisi Pemberantasan Korupsi ( KPK )': the run whose capitalised initials spell the
+    bracketed acronym gets 'acr_long', the acronym 'acr_short'; a run's type and its acronym's agree."""
+    n = len(words)
+    for i, j in spans:
+        if j + 2 < n and words[j] == "(" and words[j + 2] == ")":
+            acr = words[j + 1]
+            if not (2 <= len(acr) <= 10 and acr[:1].isupper()):
+                continue
+            initials = "".join(w[0] for w in words[i:j] if w[:1].isupper())
+            caps = "".join(ch for ch in acr if ch.isupper())
+            if len(initials) >= 2 and (initials.upper() == acr.upper() or initials.upper() == caps):
+                for k in range(i, j):
+                    extra[k].append("acr_long")
+                extra[j + 1].append("acr_short")

@@ -94,7 +94,8 @@ def train(cfg: NerConfig, out: str | Path, limit: int | None = None, reuse_resou
         build_resources(cfg, out, log)
     cap, clusters = load_lexicon(out / LEX_FILE)
     names = load_gazetteer(out / GAZ_FILE)
-    features = {"mode_words": cfg.mode_words, "token_gaz": cfg.token_gaz}
+    features = {"mode_words": cfg.mode_words, "token_gaz": cfg.token_gaz, "run_ctx": cfg.run_ctx,
+                "acronyms": cfg.acronyms, "gaz_run": cfg.gaz_run, "org_tails": cfg.org_tails}
     featurizer = Featurizer(Gazetteer(names) if names else None, cap, clusters, **features)
     params = {"c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations,
               "feature.possible_transitions": True}
