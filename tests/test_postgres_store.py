@@ -210,3 +210,39 @@ def test_other_areas_corpus_code_runs_the_same_on_both(tmp_path):
         s.close()
     assert answers[0] == answers[1]
     assert answers[0][0]["d1"][0] == "d2"  # the earliest copy is the canonical
+
+
+def test_very_broad_searches_rank_the_newest_matches_and_say_so(db, monkeypatch):
+    """Past RANK_CAP matches, both stores rank only the most recently stored RANK_CAP of them (bounded
+    work on 1M articles) and flag the page; below it the ranking is over every match."""
+    import warta.store.postgres as pg_store
+    import warta.store.sqlite as sqlite_store
+
+    s = open_store(db)
+    # The best match (the word three times, and in the title) is stored first: the oldest.
+    s.add([art("old-best", "Banjir banjir banjir melanda desa.", title="Banjir besar")])
+    s.add([art(f"n{i}", f"Banjir kecil di kampung nomor {i} dengan cerita panjang lain.") for i in range(5)])
+    full = s.search("banjir", limit=10)
+    assert full.ranked_within is None and full.total == 6 and full.total_exact
+    assert full.hits[0].id == "old-best"
+    for mod in (pg_store, sqlite_store):
+        monkeypatch.setattr(mod, "RANK_CAP", 3)
+    capped = s.search("banjir", limit=10)
+    assert capped.total == 6 and capped.ranked_within == 3
+    assert ids(capped) == {"n2", "n3", "n4"}  # the three newest matches, the old best one left out
+    assert capped.to_dict()["ranked_within"] == 3
+    s.close()
+
+
+def test_postgres_counts_stop_at_count_cap(monkeypatch):
+    import warta.store.postgres as pg_store
+
+    s = open_store(new_database())
+    s.add([art(f"k{i}", f"Kebakaran hutan di petak {i}.") for i in range(4)])
+    monkeypatch.setattr(pg_store, "COUNT_CAP", 2)
+    page = s.search("kebakaran", limit=2)
+    assert page.total == 2 and not page.total_exact and len(page.hits) == 2
+    assert s.search("kebakaran", limit=10).total == 4  # never fewer than the hits shown
+    monkeypatch.setattr(pg_store, "COUNT_CAP", 10)
+    assert s.search("kebakaran").total_exact
+    s.close()

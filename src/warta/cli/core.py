@@ -183,7 +183,10 @@ def search(
             (source, since, until, lang)) else ". Try fewer or other words, or a prefix like korup*."))
         return EXIT_OK
     first = result.offset + 1
-    con.print(f"[dim]{result.total} articles match; showing {first}–{result.offset + len(result.hits)}[/dim]\n")
+    total = f"{result.total:,}" + ("" if result.total_exact else "+")
+    con.print(f"[dim]{total} articles match; showing {first}–{result.offset + len(result.hits)}"
+              + (f" (very common words: ranked among the newest {result.ranked_within:,} matches)"
+                 if result.ranked_within else "") + "[/dim]\n")
     for i, hit in enumerate(result.hits, start=first):
         head = Text(f"{i}. ", style="bold")
         head.append(hit.title or "(untitled)", style="bold")

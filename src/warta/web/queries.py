@@ -14,7 +14,7 @@ from typing import Any
 
 from ..facts.corpus import list_amounts, list_quotes  # the listings the CLI uses too
 from ..store import SearchPage
-from ..store.query import QuerySyntaxError, filter_clauses, like_pattern, parse, snippet
+from ..store.query import COUNT_CAP, RANK_CAP, QuerySyntaxError, filter_clauses, like_pattern, parse, snippet
 from ..store.sqlite import SearchHit
 
 __all__ = ["list_amounts", "list_quotes"]
@@ -24,10 +24,7 @@ FACET_SIZE = 12
 # Facets and co-occurrence look at this many matching articles at most: bounded work per request
 # on a big corpus (counts are then marked approximate).
 FACET_SCAN = 1000
-# Searches matching more articles than this rank only the most recently added ones (bounded BM25
-# work per request); filtered counts stop here (deeper pages than 10,000 results are not served).
-RANK_CAP = 5000
-COUNT_CAP = 10_000
+# RANK_CAP / COUNT_CAP: the stores' bounds on ranking and counting very broad searches (store.query).
 ENTITY_SCAN = 1000
 
 
