@@ -48,8 +48,7 @@ def signature_shard(shard_file: str, name: str, offset: int, out_dir: str, bucke
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ..dedup.minhash import EMPTY_ROW, band_matrix, signatures
-    from ..dedup.shingles import exact_key
+    from ..dedup.minhash import EMPTY_ROW, band_matrix, sketch
 
     scratch = Path(out_dir) / SCRATCH
     table = pq.read_table(shard_file, columns=["id", "published", "text"])
@@ -59,7 +58,8 @@ def signature_shard(shard_file: str, name: str, offset: int, out_dir: str, bucke
     band_rows, exact_rows = [], []
     exact = [None] * n
     for s in range(0, n, 2000):
-        sig = signatures(texts[s:s + 2000], config)
+        sig, keys_s = sketch(texts[s:s + 2000], config)  # signatures and exact keys from one tokenisation
+        exact[s:s + len(keys_s)] = keys_s
         sigs16[s:s + len(sig)] = sig.astype(np.uint16)
         nonempty = ~np.all(sig == EMPTY_ROW, axis=1)  # empty texts take no part in near matching
         keys = band_matrix(sig, config)[nonempty]
@@ -68,9 +68,6 @@ def signature_shard(shard_file: str, name: str, offset: int, out_dir: str, bucke
         rows["key"] = keys.reshape(-1)
         rows["seq"] = np.repeat(seqs, config.bands)
         band_rows.append(rows)
-    for i, t in enumerate(texts):
-        if t.strip():
-            exact[i] = exact_key(t)
     ex = [(i, k) for i, k in enumerate(exact) if k is not None]
     erows = np.empty(len(ex), dtype=_ROW)
     erows["key"] = [_exact_int(k) for _, k in ex]
