@@ -1,9 +1,8 @@
-"""Duplicates and stories, measured on shared data (run by hand: `python bench/bench_dedup.py [section...]`).
+"""Duplicates, measured on shared data (run by hand: `python bench/bench_dedup.py [section...]`).
 
 Sections: exact (detik 2025 twins), near (planted edited copies in CLICK-ID, vs datasketch),
-sweep (shingle size × threshold), stories (same-story clusters 2019: ARI, purity), clickid
-(largest CLICK-ID stories of 10–20 Sep 2019), scale (index bytes per article, time to assign one
-article at 10k and 100k). Timings: median of repeats; the machine is shared, so they are noisy.
+sweep (shingle size × threshold), scale (index bytes per article, time to assign one article at
+10k and 100k), storescale (the store's incremental step). Story clusters: bench/bench_stories.py. Timings: median of repeats; the machine is shared, so they are noisy.
 """
 from __future__ import annotations
 
@@ -16,13 +15,12 @@ import re
 import statistics
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
 
-from warta.article import Article
 from warta.dedup import (
     DedupConfig,
     UnionFind,
@@ -33,10 +31,8 @@ from warta.dedup import (
     signature,
     signatures,
 )
-from warta.dedup.corpus import cluster_stories, cluster_stories_detail
 from warta.dedup.index import NearDupIndex
 from warta.dedup.shingles import jaccard, shingle_set, tokens
-from warta.dedup.stories import StoryConfig
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news"
 CLICKID = DATA / "clickid" / "articles.jsonl.gz"
@@ -330,105 +326,6 @@ def bench_sweep(grid=None) -> None:
 
 
 # -- stories ------------------------------------------------------------------------------------
-def detok(text: str) -> str:
-    text = re.sub(r"\s+([,.;:!?)\]'])", r"\1", text)
-    return re.sub(r"([(\[])\s+", r"\1", text)
-
-
-URL_DATE = re.compile(r"/(20\d\d)/?(\d\d)/?(\d\d)")
-
-
-def same_story() -> tuple[list[Article], list[str]]:
-    root = DATA / "same-story-clusters-2019"
-    groups = [(it["keyword"], it["base_text"]) for it in json.load(open(root / "base_example_1.json"))["items"]]
-    for p in sorted((root / "sample_res").glob("*.json")):
-        d = json.load(open(p))
-        groups.append((d["keyword"], d["base_text"]))
-    arts, labels = [], []
-    for kw, items in groups:
-        for a in items:
-            if str(a.get("relevance")) != "True":
-                continue
-            m = URL_DATE.search(a["url"])
-            host = re.sub(r"^https?://(www\.)?", "", a["url"]).split("/")[0]
-            arts.append(Article(id=f"{kw}/{a['id']}", title=(a.get("title") or "").replace(" ...", ""),
-                                text=detok(a["text"]), source=host,
-                                published=f"{m[1]}-{m[2]}-{m[3]}" if m else None))
-            labels.append(kw)
-    return arts, labels
-
-
-def purity(labels: list[str], pred: list[str]) -> float:
-    by = defaultdict(Counter)
-    for t, p in zip(labels, pred, strict=True):
-        by[p][t] += 1
-    return sum(c.most_common(1)[0][1] for c in by.values()) / len(labels)
-
-
-def bench_stories() -> None:
-    from sklearn.metrics import adjusted_rand_score
-
-    arts, labels = same_story()
-    print(f"== stories: same-story clusters 2019, {len(arts)} relevant articles in {len(set(labels))} keyword clusters "
-          f"({sum(a.published is not None for a in arts)} dated from the URL)")
-    rows = []
-    for thr in (0.15, 0.2, 0.25, 0.3):
-        for window in (3, 7):
-            for refine_pass in (False, True):
-                pred = cluster_stories(arts, None, StoryConfig(threshold=thr, window_days=window), refine_pass)
-                rows.append([thr, window, "online + refine" if refine_pass else "online (as ingest)",
-                             f"{adjusted_rand_score(labels, pred):.3f}", f"{purity(labels, pred):.3f}",
-                             len(set(pred))])
-    table(["threshold", "window days", "method", "ARI", "purity", "clusters"], rows)
-
-
-def clickid_date(d: dict) -> str | None:
-    m = URL_DATE.search(d.get("url") or "")
-    if m:
-        return f"{m[1]}-{m[2]}-{m[3]}"
-    raw = (d.get("date") or "").strip()
-    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", raw)
-    if m:
-        return m[0]
-    m = re.match(r"(\d\d)/(\d\d)/(\d{4})", raw)
-    if m:
-        return f"{m[3]}-{m[2]}-{m[1]}"
-    months = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "May": 5, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Oct": 10,
-              "Nov": 11, "Dec": 12}
-    m = re.match(r"(\d\d)-(\w{3})-(\d\d)", raw) or None
-    if m and m[2] in months:
-        return f"20{m[3]}-{months[m[2]]:02d}-{m[1]}"
-    m = re.match(r"(\w{3}) (\d+), (\d{4})", raw)
-    if m and m[1] in months:
-        return f"{m[3]}-{months[m[1]]:02d}-{int(m[2]):02d}"
-    return None
-
-
-def bench_clickid_stories() -> None:
-    docs = [d for d in load_clickid() if (clickid_date(d) or "") >= "2019-09-10" and (clickid_date(d) or "") <= "2019-09-20"]
-    arts = [Article(id=d["id"], title=d["title"], text=d["content"].replace(".,", ".\n"), source=d["source"],
-                    published=clickid_date(d)) for d in docs]
-    t = time.perf_counter()
-    dups = find_duplicates([a.text for a in arts], [a.published for a in arts])
-    clusters, stories = cluster_stories_detail(arts, dups)
-    dt = time.perf_counter() - t
-    size = Counter(clusters)
-    print(f"== CLICK-ID 10–20 Sep 2019: {len(arts):,} articles, {len(size):,} stories "
-          f"({sum(1 for v in size.values() if v >= 2):,} with ≥ 2 articles), "
-          f"{sum(d.canonical is not None for d in dups)} duplicates, {dt:.1f} s")
-    rows = []
-    for c, n in size.most_common(15):
-        st = stories[c]
-        rows.append([n, (st.label or "")[:72], len(st.outlets), (st.first_seen or "")[:10], (st.last_seen or "")[:10]])
-    table(["articles", "label (most central headline)", "outlets", "first", "last"], rows)
-    for word in ("habibie", "revisi uu kpk"):
-        hits = [(n, stories[c].label) for c, n in size.most_common()
-                if word in (stories[c].label or "").lower()][:5]
-        print(f"largest stories with '{word}' in the label: {hits}")
-    print()
-
-
-# -- scale --------------------------------------------------------------------------------------
 def perturbed(texts: list[str], n: int, rng: random.Random) -> list[str]:
     """n distinct synthetic articles: sentences of a real one shuffled, 30% of words replaced."""
     vocab = [w for t in texts[:300] for w in t.split()]
@@ -515,11 +412,15 @@ def bench_store_scale(sizes=(10_000, 100_000), batch: int = 200) -> None:
         store.close()
 
 
-SECTIONS = {"exact": bench_exact, "near": bench_near, "sweep": bench_sweep, "stories": bench_stories,
-            "clickid": bench_clickid_stories, "scale": bench_scale, "storescale": bench_store_scale}
+SECTIONS = {"exact": bench_exact, "near": bench_near, "sweep": bench_sweep, "scale": bench_scale,
+            "storescale": bench_store_scale}
+# Story clusters (ARI on the same-story set, chosen on one half; the largest CLICK-ID stories of
+# 10–20 Sep 2019) are measured by bench/bench_stories.py.
 
 if __name__ == "__main__":
     if not DATA.exists():
         sys.exit(f"shared data not found at {DATA}")
     for name in sys.argv[1:] or list(SECTIONS):
+        if name in ("stories", "clickid"):
+            sys.exit(f"the {name} section moved to bench/bench_stories.py")
         SECTIONS[name]()
