@@ -325,7 +325,7 @@ def bench_sweep(grid=None) -> None:
            "precision (chained)", "natural pairs", "CPU s"], rows)
 
 
-# -- stories ------------------------------------------------------------------------------------
+# -- scale --------------------------------------------------------------------------------------
 def perturbed(texts: list[str], n: int, rng: random.Random) -> list[str]:
     """n distinct synthetic articles: sentences of a real one shuffled, 30% of words replaced."""
     vocab = [w for t in texts[:300] for w in t.split()]
