@@ -18,7 +18,6 @@ Sections:
 """
 from __future__ import annotations
 
-import gzip
 import json
 import random
 import re
@@ -36,6 +35,9 @@ from warta.dedup import find_duplicates, storage
 from warta.dedup.corpus import cluster_stories, cluster_stories_detail
 from warta.dedup.stories import DocFreq, Member, StoryClusterer, StoryConfig, raw_terms, vectorise
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the other bench scripts
+from bench_dedup import bench_store_scale, load_clickid, perturbed, table  # noqa: E402
+
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news"
 OUT = Path(__file__).resolve().parent / "out"
 SEED = 5
@@ -44,14 +46,6 @@ URL_DATE = re.compile(r"/(20\d\d)/?(\d\d)/?(\d\d)")
 # (window_days 7): their removal is measured in `ablation`, not chosen.
 GRID = {"threshold": (0.06, 0.08, 0.1, 0.12, 0.15), "title_weight": (2.0, 4.0, 6.0),
         "entity_weight": (1.5, 3.0), "max_gap_days": (30, 92), "cohesion_ratio": (0.0, 0.3, 0.5)}
-
-
-def table(headers: list[str], rows: list[list]) -> None:
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
-    print("  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True)))
-    for r in rows:
-        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths, strict=True)))
-    print(flush=True)
 
 
 def detok(text: str) -> str:
@@ -281,11 +275,6 @@ def clickid_date(d: dict) -> str | None:
     return None
 
 
-def load_clickid() -> list[dict]:
-    with gzip.open(DATA / "clickid" / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
-        return [d for d in map(json.loads, f) if (d.get("content") or "").strip()]
-
-
 def bench_clickid() -> None:
     docs = [d for d in load_clickid() if "2019-09-10" <= (clickid_date(d) or "") <= "2019-09-20"]
     # Not run through the extract pipeline (NER over 19k articles takes too long on the shared
@@ -318,20 +307,6 @@ def bench_clickid() -> None:
         print(flush=True)
 
 
-def perturbed(texts: list[str], n: int, rng: random.Random) -> list[str]:
-    """n distinct synthetic articles: words of a real one shuffled, 30% replaced."""
-    vocab = [w for t in texts[:300] for w in t.split()]
-    out = []
-    for i in range(n):
-        words = texts[i % len(texts)].split()
-        if i >= len(texts):
-            rng.shuffle(words)
-        for _ in range(len(words) * 3 // 10):
-            words[rng.randrange(len(words))] = rng.choice(vocab)
-        out.append(" ".join(words))
-    return out
-
-
 def bench_scale(n: int = 10_000, new: int = 300) -> None:
     """In memory: a clusterer holding the stories of n articles, then `assign` per new article
     (median and p95 over `new`, CPU time). Store: `storage.update` per batch of 200 with n stored."""
@@ -362,42 +337,7 @@ def bench_scale(n: int = 10_000, new: int = 300) -> None:
     print(f"== scale: in memory, {n:,} articles in {len(clusterer.stories):,} stories (build {build:.1f} s CPU)")
     table(["articles", "assign one: median ms CPU", "p95 ms CPU"],
           [[f"{n:,}", f"{statistics.median(per) * 1000:.3f}", f"{per[int(len(per) * 0.95)] * 1000:.3f}"]])
-    bench_store_scale(corpus, texts, n)
-
-
-def bench_store_scale(corpus: list[str], texts: list[str], n: int, batch: int = 200) -> None:
-    from warta.store import SQLiteStore
-
-    rng = random.Random(5)
-    with tempfile.TemporaryDirectory() as tmp:
-        store = SQLiteStore(Path(tmp) / "scale.db")
-        for s in range(0, n, 2000):
-            ids = [f"s{i}" for i in range(s, min(s + 2000, n))]
-            with store.transaction():
-                store.execute("INSERT INTO articles (id, text, source, published, raw_hash, ingested_at) "
-                              "VALUES (?,?,?,?,?,?)",
-                              [(f"s{i}", corpus[i], f"outlet{i % 12}", f"2019-09-{10 + i % 10:02d}", "h", "t")
-                               for i in range(s, s + len(ids))], many=True)
-            for b in range(0, len(ids), 1000):
-                storage.update(store, ids[b:b + 1000])
-        per, cpu = [], []
-        for rep in range(5):
-            new = [texts[rng.randrange(len(texts))] for _ in range(batch)]
-            ids = [f"n{rep}-{i}" for i in range(batch)]
-            with store.transaction():
-                store.execute("INSERT INTO articles (id, text, source, published, raw_hash, ingested_at) "
-                              "VALUES (?,?,?,?,?,?)",
-                              [(x, t, "wire", "2019-09-15", "h", "t") for x, t in zip(ids, new, strict=True)],
-                              many=True)
-            t, c = time.perf_counter(), time.process_time()
-            storage.update(store, ids)
-            per.append((time.perf_counter() - t) / batch)
-            cpu.append((time.process_time() - c) / batch)
-        store.close()
-    print(f"== scale: store step (storage.update: duplicates + stories, SQLite), {n:,} stored, batches of {batch}, "
-          "median of 5")
-    table(["articles stored", "ms per new article (wall)", "ms CPU"],
-          [[f"{n:,}", f"{statistics.median(per) * 1000:.2f}", f"{statistics.median(cpu) * 1000:.2f}"]])
+    bench_store_scale(sizes=(n,))  # the store step: bench_dedup's, which measures the same storage.update
 
 
 SECTIONS = {"ari": bench_ari, "ablation": bench_ablation, "cap": bench_cap, "clickid": bench_clickid, "scale": bench_scale}
