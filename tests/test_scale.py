@@ -74,6 +74,18 @@ def plain(paths, stages):
 
 
 # -- planning (no cluster) ------------------------------------------------------------------
+def _databases(tmp_path) -> list[str]:
+    """An SQLite file, and a PostgreSQL database when a server can be started here."""
+    from tests.pg import require_postgres
+
+    targets = [str(tmp_path / "kb.db")]
+    try:
+        targets.append(require_postgres().new_database())
+    except pytest.skip.Exception:
+        pass
+    return targets
+
+
 def test_big_jsonl_is_split_on_line_boundaries_with_line_numbers(tmp_path):
     path = write_jsonl(tmp_path / "big.jsonl", [news(i) for i in range(60)])
     shards = plan_shards([str(path)], Problems(quiet=True), FAST, shard_bytes=4000)
@@ -174,8 +186,6 @@ def test_killed_worker_shard_is_retried_without_duplicate_output(client, tmp_pat
 
 @pytest.mark.slow
 def test_rerun_resumes_and_load_into_sqlite_and_postgres(client, tmp_path):
-    from tests.pg import require_postgres
-
     path = write_jsonl(tmp_path / "in.jsonl", [news(i) for i in range(30)])
     out = tmp_path / "out"
     first = extract_distributed([str(path)], out, client=client, stages=FAST, shard_bytes=4000)
@@ -187,12 +197,7 @@ def test_rerun_resumes_and_load_into_sqlite_and_postgres(client, tmp_path):
     assert redone == [victim["name"]]
     assert second["articles"] == 30
 
-    targets = [str(tmp_path / "kb.db")]
-    try:
-        targets.append(require_postgres().new_database())
-    except pytest.skip.Exception:
-        pass
-    for db in targets:
+    for db in _databases(tmp_path):
         store = open_store(db)
         res = load_shards(out, store, batch_size=7, corpus_steps=False)
         assert (res.inserted, res.unchanged) == (30, 0)
@@ -208,18 +213,11 @@ def test_rerun_resumes_and_load_into_sqlite_and_postgres(client, tmp_path):
 def test_search_stems_made_on_the_workers_are_used_not_stored(client, tmp_path):
     """With the `index` stage in the workers the load only writes: both stores use the shards' stems
     for search and keep them (and ingest's raw hash) out of the stored meta."""
-    from tests.pg import require_postgres
-
     path = write_jsonl(tmp_path / "in.jsonl", [news(i) for i in range(6)])
     out = tmp_path / "out"
     extract_distributed([str(path)], out, client=client, stages=["prepare", "clean", "index"], shard_bytes=2000)
     assert all("_index_stems" in a.meta for a in iter_shard_articles(out))
-    targets = [str(tmp_path / "kb.db")]
-    try:
-        targets.append(require_postgres().new_database())
-    except pytest.skip.Exception:
-        pass
-    for db in targets:
+    for db in _databases(tmp_path):
         with open_store(db) as store:
             load_shards(out, store, corpus_steps=False)
             assert store.search("penyaluran banjir").total == 6  # stems from the workers: salur, banjir
