@@ -73,7 +73,6 @@ def plain(paths, stages):
     return out, problems
 
 
-# -- planning (no cluster) ------------------------------------------------------------------
 def _databases(tmp_path) -> list[str]:
     """An SQLite file, and a PostgreSQL database when a server can be started here."""
     from tests.pg import require_postgres
@@ -86,6 +85,7 @@ def _databases(tmp_path) -> list[str]:
     return targets
 
 
+# -- planning (no cluster) ------------------------------------------------------------------
 def test_big_jsonl_is_split_on_line_boundaries_with_line_numbers(tmp_path):
     path = write_jsonl(tmp_path / "big.jsonl", [news(i) for i in range(60)])
     shards = plan_shards([str(path)], Problems(quiet=True), FAST, shard_bytes=4000)
