@@ -39,3 +39,23 @@ def test_api_answers(client):
     assert client.get("/api/stats").json()["by_language"] == {"id": 3, "en": 1}
     assert client.get("/api/quotes").json()["items"][0]["speaker"] == "Gubernur"
     assert client.get("/api/entities").json()["items"][0]["name"] == "Jawa Tengah"
+
+
+def test_search_with_an_entity_filter_counts_every_match(client):
+    """Words plus an entity filter: the same answer on both backends (one shared filter, in the store)."""
+    found = client.get("/api/search", params={"q": "menyalurkan", "entity": "Jawa Tengah"}).json()
+    assert [h["id"] for h in found["hits"]] == ["a1"] and found["total"] == 1
+    assert client.get("/api/search", params={"q": "menyalurkan", "entity": "Nowhere"}).json()["total"] == 0
+
+
+def test_very_broad_searches_say_how_they_were_ranked(client, monkeypatch):
+    from warta.store import postgres as pg_store
+    from warta.store import sqlite as sqlite_store
+    from warta.web import queries
+
+    assert client.get("/api/search", params={"q": "menyalurkan"}).json()["ranked_within"] is None
+    for mod in (pg_store, sqlite_store, queries):
+        monkeypatch.setattr(mod, "RANK_CAP", 2)
+    found = client.get("/api/search", params={"q": "menyalurkan"}).json()
+    assert found["ranked_within"] == 2 and found["total"] == 3 and {h["id"] for h in found["hits"]} == {"a2", "a3"}
+    assert "ranked among the 2 most recently added" in client.get("/search", params={"q": "menyalurkan"}).text

@@ -114,7 +114,9 @@ def test_get_by_unique_prefix(store):
     assert store.get("clickid-7f3") is None  # an ambiguous prefix finds nothing
     assert store.get("a4").title == "Deficit"
     assert store.get("zz") is None
-    assert store.get("a%") is None  # LIKE wildcards in the id are taken literally
+    store.add([art("x1", "Tiga.")])
+    assert store.get("x%") is None and store.get("x_") is None  # LIKE wildcards in the id are taken literally
+    assert store.get("x").text == "Tiga."  # (and the same prefix without them does find it)
 
 
 def test_stats(store):

@@ -44,7 +44,7 @@ from .stem import INDEX_KEY, stem_text
 _SELECT_ARTICLE = ", ".join(f"a.{c}" if c != "end" else 'a."end"' for c in ARTICLE_COLUMNS)
 _FTS_EXPR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
 # ts_rank weights for {D, C, B, A}: a title word counts three times a text word (bm25 3.0/1.0 on SQLite).
-_RANK = "ts_rank('{0.1, 0.1, 0.33, 1.0}', s.fts, q.q, 1)"
+_RANK = "ts_rank('{{0.1, 0.1, 0.33, 1.0}}', {vector}, {query}, 1)"  # .format(vector=..., query=...)
 NEAR_DEFAULT = 10  # FTS5's default NEAR distance
 
 
@@ -403,11 +403,11 @@ class PostgresStore:
 
     # -- search -----------------------------------------------------------------------------
     def search(self, query: str, *, source: str | None = None, since: str | None = None,
-               until: str | None = None, lang: str | None = None, limit: int = 10, offset: int = 0,
-               snippet_width: int = 240) -> SearchPage:
+               until: str | None = None, lang: str | None = None, entity: str | None = None, limit: int = 10,
+               offset: int = 0, snippet_width: int = 240) -> SearchPage:
         parsed = parse(query)
         tsq = fts_to_tsquery(parsed.match)
-        where, params = filter_clauses(source, since, until, lang)
+        where, params = filter_clauses(source, since, until, lang, entity)
         cond = " AND ".join(["s.fts @@ q.q", *[pg_sql(w) for w in where]])
         # Rank over the narrow search table; the wide article rows are joined only when a filter
         # needs them, and for the page of hits.
@@ -424,7 +424,7 @@ class PostgresStore:
                 capped = total > RANK_CAP
                 cand = f"SELECT s.rowid, s.fts, q.q {base}" + (f" ORDER BY s.rowid DESC LIMIT {RANK_CAP}" if capped else "")
                 rows = cur.execute(
-                    f"WITH c AS ({cand}), m AS (SELECT c.rowid, {_RANK.replace('s.fts', 'c.fts').replace('q.q', 'c.q')} "
+                    f"WITH c AS ({cand}), m AS (SELECT c.rowid, {_RANK.format(vector='c.fts', query='c.q')} "
                     "AS score FROM c ORDER BY score DESC, c.rowid DESC LIMIT %s OFFSET %s) "
                     "SELECT a.id, a.title, a.source, a.published, a.language, a.url, a.text, a.duplicate_of, "
                     "a.cluster, m.score FROM m JOIN articles a ON a.rowid = m.rowid "

@@ -298,10 +298,10 @@ class SQLiteStore:
 
     # -- search -----------------------------------------------------------------------------
     def search(self, query: str, *, source: str | None = None, since: str | None = None,
-               until: str | None = None, lang: str | None = None, limit: int = 10, offset: int = 0,
-               snippet_width: int = 240) -> SearchPage:
+               until: str | None = None, lang: str | None = None, entity: str | None = None, limit: int = 10,
+               offset: int = 0, snippet_width: int = 240) -> SearchPage:
         parsed = parse(query)
-        where, params = filter_clauses(source, since, until, lang)
+        where, params = filter_clauses(source, since, until, lang, entity)
         cond = " AND ".join(["articles_fts MATCH ?", *where])
         if where:
             # CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may walk a

@@ -64,8 +64,7 @@ def search(
           "entity": blank(entity)}
     page = queries.search(st, q, limit=limit, offset=offset, **kw)
     out = SearchResult(query=page.query, total=page.total, offset=offset, limit=limit,
-                       total_exact=getattr(page, "total_exact", True),
-                       ranked_within=getattr(page, "ranked_within", None), hits=[h.to_dict() for h in page.hits])
+                       total_exact=page.total_exact, ranked_within=page.ranked_within, hits=[h.to_dict() for h in page.hits])
     if facets:
         out.facets = Facets(**queries.facets(st, q, **kw))
     return out

@@ -71,7 +71,10 @@ class Stores:
         return value
 
     def invalidate(self) -> None:
+        from . import queries
+
         self._cache.clear()
+        queries._SOURCES.clear()  # the outlet names behind source filters, too
 
     def close(self) -> None:
         with self._lock:

@@ -41,7 +41,8 @@ class SearchResult(BaseModel):
     query: str
     total: int
     total_exact: bool = Field(True, description="False when `total` is a lower bound (filtered searches "
-                                                "stop counting at 10,000).")
+                                                "on SQLite and every search on PostgreSQL stop counting at "
+                                                "10,000).")
     ranked_within: int | None = Field(None, description="Set when the query matches so many articles that only "
                                                         "this many, the most recently added, were ranked.")
     offset: int

@@ -14,8 +14,8 @@ from typing import Any
 
 from ..facts.corpus import list_amounts, list_quotes  # the listings the CLI uses too
 from ..store import SearchPage
-from ..store.query import COUNT_CAP, RANK_CAP, QuerySyntaxError, filter_clauses, like_pattern, parse, snippet
-from ..store.sqlite import SearchHit
+from ..store.query import COUNT_CAP, RANK_CAP, QuerySyntaxError, filter_clauses, like_pattern, parse
+from ..store.sqlite import SearchHit, SQLiteStore
 
 __all__ = ["list_amounts", "list_quotes"]
 
@@ -77,7 +77,7 @@ def _fts_filters(store: Any, source: str | None, since: str | None, until: str |
         values = _source_values(store, source)
         marks = ",".join("?" * len(values)) or "NULL"
         where.append(f"+articles_fts.rowid IN (SELECT rowid FROM articles WHERE source IN ({marks}) UNION ALL "
-                     "SELECT rowid FROM articles WHERE source IS NULL AND lower(coalesce(site, '')) LIKE ? ESCAPE '\\')")
+                     "SELECT rowid FROM articles WHERE lower(coalesce(site, '')) LIKE ? ESCAPE '\\')")  # as filter_clauses
         params += [*values, like_pattern(source)]
     if since or until:
         conds, dparams = [], []
@@ -122,15 +122,8 @@ def search(store: Any, q: str, *, source: str | None = None, since: str | None =
     if _is_sqlite(store):
         return _sqlite_search(store, q, source=source, since=since, until=until, lang=lang, entity=entity,
                               limit=limit, offset=offset)
-    if not entity:
-        return store.search(q, source=source, since=since, until=until, lang=lang, limit=limit, offset=offset,
-                            snippet_width=SNIPPET_WIDTH)
-    # Other backends: search, then keep the hits that mention the entity (bounded).
-    page = store.search(q, source=source, since=since, until=until, lang=lang, limit=500, offset=0)
-    ids = {r["id"] for r in store.query(
-        "SELECT a.id FROM mentions m JOIN articles a ON a.rowid = m.article WHERE m.canonical = ?", (entity,))}
-    hits = [h for h in page.hits if h.id in ids]
-    return SearchPage(q, len(hits), offset, hits[offset:offset + limit])
+    return store.search(q, source=source, since=since, until=until, lang=lang, entity=entity, limit=limit,
+                        offset=offset, snippet_width=SNIPPET_WIDTH)
 
 
 def _sqlite_search(store: Any, q: str, *, source: str | None, since: str | None, until: str | None,
@@ -158,7 +151,7 @@ def _sqlite_search(store: Any, q: str, *, source: str | None, since: str | None,
             sql = f"SELECT r, score FROM ({inner} ORDER BY articles_fts.rowid DESC LIMIT {RANK_CAP}) t "
         else:
             sql = f"{inner} "
-        ranked = store.conn.execute(sql + "ORDER BY score LIMIT ? OFFSET ?",
+        ranked = store.conn.execute(sql + "ORDER BY score, r DESC LIMIT ? OFFSET ?",  # same order as the store
                                     (parsed.match, *params, limit, offset)).fetchall()
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc) or "syntax" in str(exc):
@@ -169,18 +162,10 @@ def _sqlite_search(store: Any, q: str, *, source: str | None, since: str | None,
         rows = {r["rowid"]: r for r in store.conn.execute(
             "SELECT rowid, id, title, source, published, language, url, text, duplicate_of, cluster FROM articles "
             f"WHERE rowid IN ({','.join('?' * len(ranked))})", [r["r"] for r in ranked]).fetchall()}
-    hits = []
-    for rk in ranked:
-        r = rows.get(rk["r"])
-        if r is None:
-            continue
-        snip, spans = snippet(r["text"], parsed, SNIPPET_WIDTH)
-        hits.append(SearchHit(r["id"], r["title"], r["source"], r["published"], r["language"], r["url"],
-                              round(-float(rk["score"]), 4), snip, spans, r["duplicate_of"], r["cluster"]))
-    page = SearchPage(q, min(total, COUNT_CAP) if where else total, offset, hits)
-    page.total_exact = not (where and total > COUNT_CAP)  # type: ignore[attr-defined]
-    page.ranked_within = RANK_CAP if total > RANK_CAP else None  # type: ignore[attr-defined]
-    return page
+    hits = [SQLiteStore._hit(rows[rk["r"]], rk["score"], parsed, SNIPPET_WIDTH) for rk in ranked if rk["r"] in rows]
+    return SearchPage(q, min(total, COUNT_CAP) if where else total, offset, hits,
+                      ranked_within=RANK_CAP if total > RANK_CAP else None,
+                      total_exact=not (where and total > COUNT_CAP))
 
 
 def browse(store: Any, *, source: str | None = None, since: str | None = None, until: str | None = None,
@@ -226,7 +211,8 @@ def facets(store: Any, q: str, *, source: str | None = None, since: str | None =
     # Counted over at most FACET_SCAN matching articles: exact for most searches, marked approximate
     # for very common words (where a full count would cost more than the search itself). The sample
     # is read once and passed on as a list.
-    ids = [r["r"] for r in store.query(f"{sample} LIMIT {FACET_SCAN + 1}", params)]
+    # Newest first, like the ranking of very broad searches: the facets describe the same articles.
+    ids = [r["r"] for r in store.query(f"{sample} ORDER BY r DESC LIMIT {FACET_SCAN + 1}", params)]
     approximate = len(ids) > FACET_SCAN
     ids = ids[:FACET_SCAN]
     if not ids:
