@@ -210,6 +210,7 @@ def test_rerun_resumes_and_load_into_sqlite_and_postgres(client, tmp_path):
         store.close()
 
 
+@pytest.mark.slow
 def test_search_stems_made_on_the_workers_are_used_not_stored(client, tmp_path):
     """With the `index` stage in the workers the load only writes: both stores use the shards' stems
     for search and keep them (and ingest's raw hash) out of the stored meta."""

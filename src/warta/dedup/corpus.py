@@ -17,8 +17,6 @@ from .index import near_pairs
 from .minhash import DEFAULT, DedupConfig, sketch
 from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, raw_terms, refine, vectorise
 
-BATCH = 2000  # signatures are computed this many texts at a time (bounded temporary memory)
-
 
 def earliest_key(published: str | None, seq: int) -> tuple:
     """Order for "the earliest copy": dated before undated, then by date, then by input order."""
@@ -37,11 +35,7 @@ def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None
     """Exact and near duplicates among `texts`; each group points to its earliest member."""
     n = len(texts)
     published = published if published is not None else [None] * n
-    sigs_all, keys = [], []
-    for s in range(0, n, BATCH):
-        sigs, ekeys = sketch(texts[s: s + BATCH], config)
-        sigs_all.append(sigs)
-        keys += ekeys
+    sig, keys = sketch(texts, config)  # sketch works in sub-batches itself (bounded temporary memory)
     pairs: list[tuple[int, int]] = []
     first_with_key: dict[str, int] = {}
     for i, k in enumerate(keys):
@@ -51,7 +45,6 @@ def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None
             pairs.append((first_with_key[k], i))
         else:
             first_with_key[k] = i
-    sig = np.concatenate(sigs_all) if sigs_all else np.zeros((0, config.num_perm), dtype=np.uint32)
     later, earlier, _ = near_pairs(sig, config)  # the pairs a NearDupIndex would find, band by band
     pairs.extend(zip(earlier.tolist(), later.tolist(), strict=True))
     out = [DupResult(None) for _ in range(n)]
@@ -109,10 +102,7 @@ def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult
             for i in chunk:  # duplicates follow a canonical that moved
                 j = fixed.get(i)
                 if j is not None and cluster[j] != cluster[i] and cluster[j] in clusterer.stories:
-                    clusterer.stories[cluster[i]].remove(members[i])
-                    if not clusterer.stories[cluster[i]].size:
-                        clusterer.drop(cluster[i])
-                    clusterer.stories[cluster[j]].add(members[i], clusterer.config.centroid_terms)
+                    clusterer.move(members[i], cluster[i], cluster[j])
                     cluster[i] = cluster[j]
     if refine_pass:
         cluster = refine(members, cluster, clusterer.config, fixed)

@@ -262,10 +262,7 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         target = now.get(canon.get(m.article_id, m.article_id), sid)
         if forced and target != sid and target in clusterer.stories:
             # A duplicate follows its canonical when that moved.
-            clusterer.stories[sid].remove(m)
-            if not clusterer.stories[sid].size:
-                clusterer.drop(sid)
-            clusterer.stories[target].add(m, config.centroid_terms)
+            clusterer.move(m, sid, target)
             new_members[k] = (m, target, sim, True)
             now[m.article_id] = target
     store.execute("INSERT INTO story_members (article_id, cluster, similarity, vector, title, source, published) "

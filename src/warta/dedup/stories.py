@@ -235,7 +235,8 @@ class Story:
 
     def relabel(self, members: list[Member]) -> None:
         """The label is the headline of the member closest to the centroid (the most central)."""
-        best = max(members, key=lambda m: (cosine(m.vector, self.centroid), m.title is not None), default=None)
+        n = self.centroid_norm()  # the same for every member: computed once
+        best = max(members, key=lambda m: (cosine(m.vector, self.centroid, n), m.title is not None), default=None)
         if best is not None:
             self.label, self.label_id = best.title, best.article_id
 
@@ -326,19 +327,24 @@ class StoryClusterer:
                 best_id, _, margin = self.best(m.vector, m.published, exclude=own.id)
                 if best_id is None or margin <= own_sim - self.config.threshold:
                     continue
-                own.remove(m)
-                if own.size:
-                    self._reindex(own)
-                else:
-                    self.drop(own.id)
-                self.stories[best_id].add(m, self.config.centroid_terms)
-                self._reindex(self.stories[best_id])
-                self.touched.add(best_id)
+                self.move(m, own.id, best_id)
                 sids[k] = best_id
                 moved += 1
             if not moved:
                 break
         return sids
+
+    def move(self, m: Member, src: str, dst: str) -> None:
+        """Move a member between stories, keeping the term index right (an emptied story is dropped)."""
+        own = self.stories[src]
+        own.remove(m)
+        if own.size:
+            self._reindex(own)
+        else:
+            self.drop(src)
+        self.stories[dst].add(m, self.config.centroid_terms)
+        self._reindex(self.stories[dst])
+        self.touched.add(dst)
 
     def drop(self, sid: str) -> None:
         """Forget an (emptied) story."""
@@ -370,10 +376,7 @@ def refine(members: list[Member], assignment: list[str], config: StoryConfig, fi
             if i in fixed:
                 continue
             own = stories[assignment[i]]
-            own_sim = -1.0
-            if own.size > 1:  # mean similarity with the other members (its own terms taken out)
-                get = own.centroid.get
-                own_sim = sum(w * (get(t, w) - w) for t, w in m.vector.items()) / (own.size - 1)
+            own_sim = own.mean_similarity_without(m)
             best_id, _, margin = clusterer.best(m.vector, m.published, exclude=own.id)
             if best_id is not None and margin > own_sim - config.threshold:
                 new[i] = best_id
