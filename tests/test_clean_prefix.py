@@ -27,7 +27,7 @@ PREFIXES = [
     ("Jakarta - ", None, {"city": "Jakarta", "outlet": None}),
     ("Jakarta- ", None, {"city": "Jakarta", "outlet": None}),
     ("SURABAYA – ", None, {"city": "Surabaya", "outlet": None}),
-    ("Misano - ", None, {"city": "Misano", "outlet": None}),  # one capitalised word and a dash
+    ("Misano - ", None, {"city": "Misano", "outlet": None}),  # a foreign dateline from the city list
     ("Mataram, NTB (ANTARA News) - ", "ANTARA News", {"city": "Mataram", "outlet": "ANTARA News"}),
     ("Liputan6.com, Jakarta ", "Liputan6.com", {"city": "Jakarta", "outlet": "Liputan6.com"}),  # no dash
     ("Riau detikNews - ", "detikNews", {"city": "Riau", "outlet": "detikNews"}),
@@ -57,6 +57,8 @@ NOT_PREFIXES = [
     "Tempo, Jakarta Selatan, menjadi lokasi pameran itu.",
     "Menteri - yang baru dilantik pekan lalu - langsung meninjau pasar.",
     "Rapat - yang digelar tertutup - berlangsung hingga malam.",
+    "Persib - Persija berbagi poin setelah bermain imbang tanpa gol.",
+    "Ronaldo - Messi kembali bertemu di laga persahabatan itu.",
 ]
 
 

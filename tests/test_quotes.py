@@ -352,6 +352,13 @@ def test_any_nya_verb_after_quote_points_back():
     assert q["verb"] == "sentilnya"
 
 
+def test_nya_adverbs_after_a_quote_are_not_speech_tags():
+    text = ('Menteri Purnomo Hadi menanggapi kritik itu.\n'
+            '"Kami sudah mengirim surat ke dinas," sebelumnya Budi Santoso mengatakan hal serupa.')
+    quotes = find_quotes(text, [])
+    assert quotes and all(q["verb"] != "sebelumnya" for q in quotes)  # (the speaker then falls back as usual)
+
+
 def test_bare_name_after_quote():
     text = '"Ada lima kandidat dengan empat TPS di sekolah ini," Agung Haryanto.\nPemungutan suara dimulai pagi.'
     assert _one(text)["speaker"] == "Agung Haryanto"

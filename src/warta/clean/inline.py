@@ -215,7 +215,7 @@ def find_fragments(line: str, rules: Rules, last: bool = False, first: bool = Fa
         # Tail credits are looked for in what remains after the other cuts ("... itu. [Gambas:Video]
         # (rin/raw)"): find them in the cut text, then map back to pieces of the original line.
         cut = merge(spans)
-        remaining = apply_spans(line, cut)
+        remaining = apply_spans(line, cut, squeeze=False)  # offsets must map back: plain join
         for start, end, reason in _tail_spans(remaining, rules):
             spans.extend(_original_pieces(start, end, reason, cut))
     return merge(spans)
@@ -237,13 +237,15 @@ def _original_pieces(start: int, end: int, reason: str, cut: list[Span]) -> list
     return pieces
 
 
-def apply_spans(line: str, spans: list[Span]) -> str:
-    """`line` without the spans; a cut between two spaces leaves one space, not two."""
+def apply_spans(line: str, spans: list[Span], squeeze: bool = True) -> str:
+    """`line` without the spans; with `squeeze`, a cut between two spaces leaves one space, not two."""
     out, pos = [], 0
     for start, end, _ in spans:
         out.append(line[pos:start])
         pos = end
     out.append(line[pos:])
+    if not squeeze:
+        return "".join(out)
     for k in range(1, len(out)):
         if out[k - 1].endswith(" ") and out[k].startswith(" "):
             out[k] = out[k].lstrip(" ")

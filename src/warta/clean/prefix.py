@@ -58,8 +58,9 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(outlet + _DASH, flags),
         # "Doha -" as the whole line (trafilatura puts detik's dateline on a line of its own)
         re.compile(r"(?P<city>" + _CITY + r")\s*(?:--|[-–—])\s*$"),
-        # JAKARTA -  (capitals: any city)  /  Jakarta -  (known cities)  /  Misano -  (one word)
-        re.compile(r"(?P<city>" + _CAPS_CITY + r"|(?:" + known_city + r")|[A-Z][a-z]{3,})" + _DASH),
+        # JAKARTA -  (capitals: any city)  /  Jakarta -  (known cities only: "Persib - Persija ..." is
+        # a sentence, not a dateline)
+        re.compile(r"(?P<city>" + _CAPS_CITY + r"|(?:" + known_city + r"))" + _DASH),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..lang.id import speech as sp
+from ..lang.id.numbers import NYA_WORDS
 from .speakers import (
     _inside,
     _merge,
@@ -149,7 +150,7 @@ def _tail(text: str, span: _Span) -> tuple[str, _Who | None] | None:
         if text[span.end - 1:span.end] != ",":
             return None
         g = re.match(r"[ \t]*([a-z]{2,}nya)\b", text[span.close:span.close + 30])
-        if g:
+        if g and g.group(1) not in NYA_WORDS:  # "sebelumnya", "akhirnya": not a speech verb
             return g.group(1), _Who(span.close + g.start(1), span.close + g.end(1), pronoun=True)
         g = re.match(r"[ \t]*(?:demikian[ \t]+)?(?=[A-Za-z])", text[span.close:span.close + 15])
         if g:

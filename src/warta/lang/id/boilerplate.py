@@ -249,6 +249,12 @@ DATELINE_CITIES: list[str] = [
     "Purwakarta", "Magelang", "Pati", "Kudus", "Tegal", "Pekalongan", "Banyuwangi", "Sidoarjo",
     "Gresik", "Mojokerto", "Madiun", "Blitar", "Probolinggo", "Pasuruan", "Cilegon", "Singapura",
     "Kuala Lumpur", "Washington", "Beijing", "Tokyo", "London", "Paris", "Moskow", "Canberra",
+    "Purwokerto", "Sumedang",
+    # Foreign datelines of sports and world news (every Title-Case one found in CLICK-ID is here).
+    "Misano", "Manchester", "Changzhou", "Turin", "Madrid", "Stavelot", "Silverstone", "Barcelona",
+    "Rennes", "Milan", "California", "Dagestan", "Miami", "Liverpool", "Munich", "Roma", "Mugello",
+    "Sepang", "Mandalika", "Assen", "Jerez", "Valencia", "Doha", "Dubai", "Riyadh", "Kairo", "Bangkok",
+    "Manila", "Hanoi", "Seoul", "Sydney", "Melbourne", "New York", "Berlin", "Jenewa", "Brussels",
 ]
 
 # ALL-CAPS words that open sentences but are not datelines ("KPK - ..." would be odd, but "BEBERAPA
