@@ -304,3 +304,9 @@ def test_huge_single_line_with_many_markers_is_cleaned_in_linear_time() -> None:
     result = clean_text(line)
     assert time.perf_counter() - start < 20  # seconds; quadratic matching took minutes here
     assert "Baca juga" not in result.text and BODY[1] in result.text
+
+
+@pytest.mark.parametrize("gap", [" ", "  "])
+def test_tail_credit_after_a_video_teaser_is_cut_exactly(gap):
+    line = f"Warga diminta waspada terhadap banjir susulan hari ini.{gap}[Gambas:Video CNN]{gap}(rin/raw)"
+    assert clean_text(line).text == "Warga diminta waspada terhadap banjir susulan hari ini."
