@@ -10,14 +10,15 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from warta.article import Article
 from warta.clean import make_stage
 
-GOLD = Path(__file__).parents[1].parent / "shared" / "data" / "gold" / "dev.jsonl"
+from .conftest import SHARED_DATA  # noqa: E402  (honours WARTA_SHARED_DATA)
+
+GOLD = SHARED_DATA / "gold" / "dev.jsonl"
 
 
 def toks(s: str) -> list[str]:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
 from warta.facts.quotes import find_quotes
 
-SHARED = Path(__file__).parents[1].parent / "shared"
-GOLD = SHARED / "data" / "gold" / "dev.jsonl"
-SCORER = SHARED / "tools" / "score_gold.py"
+from .conftest import SHARED_DATA  # noqa: E402  (honours WARTA_SHARED_DATA)
+
+GOLD = SHARED_DATA / "gold" / "dev.jsonl"
+SCORER = SHARED_DATA.parent / "tools" / "score_gold.py"
 
 
 def _scorer():
