@@ -271,7 +271,8 @@ def test_vectorised_components_match_union_find():
     import numpy as np
 
     from warta.dedup import components
-    from warta.scale.dedup import component_labels, forest
+    from warta.dedup.components import component_labels
+    from warta.scale.dedup import forest
 
     rng = random.Random(5)
     for _ in range(30):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..article import Article
-from .components import components
+from .components import component_labels
 from .index import near_pairs
 from .minhash import DEFAULT, DedupConfig, sketch
 from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, raw_terms, refine, vectorise
@@ -36,21 +36,24 @@ def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None
     n = len(texts)
     published = published if published is not None else [None] * n
     sig, keys = sketch(texts, config)  # sketch works in sub-batches itself (bounded temporary memory)
-    pairs: list[tuple[int, int]] = []
+    exact: list[tuple[int, int]] = []
     first_with_key: dict[str, int] = {}
     for i, k in enumerate(keys):
         if k is None:
             continue
         if k in first_with_key:
-            pairs.append((first_with_key[k], i))
+            exact.append((first_with_key[k], i))
         else:
             first_with_key[k] = i
     later, earlier, _ = near_pairs(sig, config)  # the pairs a NearDupIndex would find, band by band
-    pairs.extend(zip(earlier.tolist(), later.tolist(), strict=True))
+    edges = np.concatenate([np.array(exact, dtype=np.int64).reshape(-1, 2),
+                            np.stack([earlier, later], axis=1).astype(np.int64).reshape(-1, 2)])
     out = [DupResult(None) for _ in range(n)]
-    if not pairs:
-        return out
-    for group in components(pairs):
+    nodes, labels = component_labels(edges)  # vectorised: no Python object per pair
+    groups: dict[int, list[int]] = {}
+    for node, label in zip(nodes.tolist(), labels.tolist(), strict=True):
+        groups.setdefault(label, []).append(node)
+    for group in groups.values():
         canon = min(group, key=lambda i: earliest_key(published[i], i))
         for i in group:
             if i != canon:

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from ..dedup.components import component_labels
 from .load import DUPLICATES, read_manifest
 from .parquet import write_json_atomic
 
@@ -125,31 +126,6 @@ def pairs_bucket(bucket: int, out_dir: str, names: list[str], offsets: list[int]
             sims = np.count_nonzero(a == b, axis=1) / config.num_perm
             found.append(chunk[sims >= config.threshold])
     return forest(np.concatenate(found))
-
-
-def component_labels(edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(nodes, label of each node) for an (n, 2) array of edges: the label is the smallest node of
-    its connected component. Vectorised (hook roots to the smaller root, then pointer jumping) so a
-    million-article corpus with tens of millions of pairs never becomes Python tuples."""
-    if len(edges) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    nodes, inv = np.unique(edges, return_inverse=True)
-    inv = inv.reshape(edges.shape)
-    a, b = inv[:, 0], inv[:, 1]
-    parent = np.arange(len(nodes))
-    while True:
-        la, lb = parent[a], parent[b]  # every parent is a root here (after the jumping below)
-        if np.array_equal(la, lb):
-            break
-        low = np.minimum(la, lb)
-        np.minimum.at(parent, la, low)  # each root hooks to the smallest root it touches
-        np.minimum.at(parent, lb, low)
-        while True:
-            nxt = parent[parent]
-            if np.array_equal(nxt, parent):
-                break
-            parent = nxt
-    return nodes, nodes[parent]
 
 
 def forest(edges: np.ndarray) -> np.ndarray:
