@@ -31,6 +31,7 @@ from pathlib import Path
 from warta.article import Article
 from warta.clean import make_stage
 from warta.pipeline import REGISTRY, available_stages, build_stage
+from warta.readers.fields import source_from_url
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -206,7 +207,7 @@ def prefix_figures(run, n_examples: int) -> None:
     for item in items:
         for art in item["base_text"]:
             text = _detokenise(art.get("text") or "")
-            host = re.sub(r"^www\.", "", (art.get("url") or "").split("/")[2] if "//" in (art.get("url") or "") else "")
+            host = source_from_url(art.get("url") or "") or ""
             labels = [x.replace("-", "") for x in host.split(".") if x not in ("www", "com", "co", "id", "net", "or", "me")]
             a = run(Article(raw=text, raw_format="text"))
             c["articles"] += 1
