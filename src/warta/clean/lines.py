@@ -10,6 +10,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“])")
 _MULTI_SENTENCE = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]")
 _QUOTED = re.compile(r"[\"“][^\"”]{1,200}[\"”]|(?<!\w)['‘][^'’]{1,200}['’](?!\w)")
 _WS = re.compile(r"[\s\u00a0\u200b\u200e\ufeff]+")
+_TEASER_HEADERS = frozenset(B.GLUED_TEASER_PHRASES)  # a bare header line: the headlines under it are teasers
 
 
 def tidy(line: str) -> str:
@@ -106,7 +107,7 @@ def classify_lines(lines: list[str], rules: Rules) -> dict[int, str]:
 
     # A bare "Baca juga:" / "Berita terkait" header: the headlines under it are the teaser.
     for pos, i in enumerate(content):
-        if found.get(i) == "teaser" and squash(lines[i]) in {"baca juga", "baca pula", "berita terkait", "artikel terkait", "lihat juga", "simak juga", "read also"}:
+        if found.get(i) == "teaser" and squash(lines[i]) in _TEASER_HEADERS:
             for j in content[pos + 1:pos + 4]:
                 if j in found or not is_headline(lines[j]):
                     break
