@@ -24,10 +24,12 @@ from warta.dedup import (
     storage,
 )
 from warta.dedup.index import NearDupIndex, near_pairs, same_key_pairs
+from warta.dedup.shingles import jaccard
+from warta.dedup.verify import shingle_sets
 from warta.store import SQLiteStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_dedup_texts import BASE, OTHER, edited  # noqa: E402
+from test_dedup_texts import BASE, OTHER, disagreeing, edited  # noqa: E402
 
 
 def test_exact_key_ignores_whitespace_case_and_punctuation():
@@ -94,13 +96,23 @@ def test_signature_bands_and_components_are_separable_and_stable():
     assert sorted(map(sorted, components([(1, 2), (3, 4), (2, 5)]))) == [[1, 2, 5], [3, 4]]
 
 
+def sets_of(texts: list[str], config: DedupConfig = DedupConfig()):
+    """A `sets_for` over a list of texts (row = position)."""
+    return lambda rows: shingle_sets([texts[r] for r in rows.tolist()], config)
+
+
 def test_index_finds_earlier_rows_and_reports_memory():
+    texts = [BASE, OTHER, edited(BASE, 0.03)]
     index = NearDupIndex()
-    first = index.add(signatures([BASE, OTHER]))
+    first = index.add(signatures(texts[:2]), sets_of(texts))
     assert first == [[], []]
-    again = index.add(signatures([edited(BASE, 0.03)]))
+    again = index.add(signatures(texts[2:]), sets_of(texts))
     assert [row for row, _ in again[0]] == [0]
+    assert again[0][0][1] == pytest.approx(jaccard(shingles.shingle_set(BASE, 2), shingles.shingle_set(texts[2], 2)))
     assert 0 < index.nbytes() / index.size < 1000
+    with pytest.raises(ValueError, match="sets_for"):  # verification cannot be skipped by accident
+        NearDupIndex().add(signatures([BASE, BASE + " x"]))
+    assert NearDupIndex(DedupConfig(verify=False)).add(signatures([BASE, BASE + " x"]))[1][0][0] == 0
 
 
 def test_annotate_fills_duplicate_of_and_cluster():
@@ -241,6 +253,7 @@ def test_a_store_made_before_schemes_keeps_scheme_one(tmp_path):
     with store.transaction():
         store.execute("INSERT INTO dedup_config (key, value) VALUES (?, ?)", ["dedup", json.dumps(legacy)])
     assert storage.load_config(store).scheme == 1
+    assert storage.load_config(store).verify is False  # its groups were made by the estimate alone
     storage.update(store, store.add([Article(id="a", text=BASE), Article(id="b", text=edited(BASE, 0.04))]).ids)
     assert store.get("b").duplicate_of == "a"
     row = store.query("SELECT signature FROM dedup_articles WHERE article_id = 'a'")[0]
@@ -262,11 +275,11 @@ def test_same_key_pairs_is_every_pair_sharing_a_key():
 def test_near_pairs_equal_the_incremental_index():
     texts = [BASE, OTHER, edited(BASE, 0.05, 1), "", edited(OTHER, 0.04, 2), edited(BASE, 0.1, 3), BASE]
     sigs = signatures(texts)
-    later, earlier, sims = near_pairs(sigs)
+    later, earlier, sims = near_pairs(sigs, sets_for=sets_of(texts))
     index = NearDupIndex(capacity=2)
     found = []
     for s in range(0, len(texts), 3):  # in batches, as ingest does
-        for i, matches in enumerate(index.add(sigs[s:s + 3]), start=s):
+        for i, matches in enumerate(index.add(sigs[s:s + 3], sets_of(texts)), start=s):
             found += [(i, j, sim) for j, sim in matches]
     assert sorted(found) == sorted(zip(later.tolist(), earlier.tolist(), sims.tolist(), strict=True))
     assert {(6, 0), (2, 0), (4, 1)} <= {(a, b) for a, b, _ in found}
@@ -294,3 +307,64 @@ def test_shingles_of_a_batch_equal_shingles_one_by_one(k):
         assert np.array_equal(sh[int(offsets[i]): int(offsets[i + 1])], alone)
         n = len(shingles.tokens(t))
         assert int(off1[-1]) == (n - k + 1 if n >= k else min(n, 1))
+
+
+# -- exact verification of candidate pairs ---------------------------------------------------------
+
+def test_exact_jaccard_equals_python_sets():
+    import random
+
+    from warta.dedup.verify import exact_jaccard
+
+    texts = [*AWKWARD, OTHER, edited(BASE, 0.1), edited(BASE, 0.3, 4), "satu dua", "dua satu", "satu dua satu dua"]
+    sets = shingle_sets(texts)
+    assert len(sets) == len(texts) and sets.sizes()[1] == 0
+    rng = random.Random(2)
+    a = np.array([rng.randrange(len(texts)) for _ in range(300)] + [0, 1], dtype=np.int64)
+    b = np.array([rng.randrange(len(texts)) for _ in range(300)] + [0, 2], dtype=np.int64)
+    got = exact_jaccard(sets, a, b)
+    for i, j, x in zip(a.tolist(), b.tolist(), got.tolist(), strict=True):
+        assert x == jaccard(shingles.shingle_set(texts[i], 2), shingles.shingle_set(texts[j], 2))
+    assert got[-2] == 1.0 and got[-1] == 1.0  # the same text; two texts without words
+
+
+def test_verification_overrules_the_estimate_both_ways():
+    """A pair the estimate puts over the threshold but whose shingle sets are under it is not a
+    duplicate; a pair the estimate puts just under but whose sets are over it is."""
+    false_a, false_b = disagreeing(want_estimate_above=True)
+    true_a, true_b = disagreeing(want_estimate_above=False)
+    texts = [false_a, true_a, OTHER, false_b, true_b]
+    verified = find_duplicates(texts)
+    assert verified[3].canonical is None and verified[4].canonical == 1
+    estimated = find_duplicates(texts, None, DedupConfig(verify=False))
+    assert estimated[3].canonical == 0 and estimated[4].canonical is None
+    with pytest.raises(ValueError, match="margin"):
+        DedupConfig(margin=0.6)
+
+
+@pytest.mark.parametrize("verify", [True, False])
+def test_store_gives_the_in_memory_answers_where_estimate_and_exact_disagree(tmp_path, verify):
+    """Across two ingests (candidates found in the stored bands, shingled again from the stored
+    text) and within one batch, the store accepts the pairs `find_duplicates` accepts."""
+    import json
+    from dataclasses import asdict
+
+    config = DedupConfig(verify=verify)
+    pairs = [disagreeing(True), disagreeing(False), disagreeing(True, seed=5), disagreeing(False, seed=5)]
+    first = [a for a, _ in pairs[:2]] + [BASE, OTHER]
+    second = [b for _, b in pairs[:2]] + [edited(BASE, 0.05)] + [x for p in pairs[2:] for x in p]
+    texts = first + second
+    want = [d.canonical for d in find_duplicates(texts, None, config)]
+    assert want.count(None) < len(texts) - 2  # some pairs were accepted ...
+    assert want != [d.canonical for d in find_duplicates(texts, None, DedupConfig(verify=not verify))]  # ... differently
+    store = SQLiteStore(tmp_path / "kb.db")
+    storage.ensure_tables(store)
+    with store.transaction():
+        store.execute("INSERT INTO dedup_config (key, value) VALUES (?, ?)", ["dedup", json.dumps(asdict(config))])
+    ids = [f"a{i}" for i in range(len(texts))]
+    arts = [Article(id=x, text=t) for x, t in zip(ids, texts, strict=True)]
+    storage.update(store, store.add(arts[:len(first)]).ids)
+    storage.update(store, store.add(arts[len(first):]).ids)
+    got = [store.get(x).duplicate_of for x in ids]
+    store.close()
+    assert got == [None if c is None else ids[c] for c in want]

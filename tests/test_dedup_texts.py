@@ -84,3 +84,33 @@ STORIES = {
          "berpeluang lolos ke putaran berikutnya kualifikasi Piala Dunia."),
     ],
 }
+
+
+def disagreeing(want_estimate_above: bool, threshold: float = 0.5, seed: int = 11, tries: int = 400,
+                words: int = 120) -> tuple[str, str]:
+    """Two texts that share an LSH band but whose signature estimate and exact 2-shingle Jaccard
+    fall on opposite sides of `threshold`: estimate ≥ threshold > exact (`want_estimate_above`, a
+    false pair the estimate alone would report) or exact ≥ threshold > estimate (a pair only
+    verification finds). Searched over edits of made-up texts with a fixed seed."""
+    import numpy as np
+
+    from warta.dedup import DedupConfig, bands, signatures
+    from warta.dedup.shingles import jaccard, shingle_set
+
+    vocab = [f"{w}{i}" for w in WORDS for i in range(12)]
+    rng = random.Random(seed)
+    config = DedupConfig(threshold=threshold)
+    for _ in range(tries):
+        a = [rng.choice(vocab) for _ in range(words)]
+        b = list(a)
+        for i in rng.sample(range(words), rng.randint(words // 7, words // 4)):
+            b[i] = rng.choice(vocab)
+        ta, tb = " ".join(a), " ".join(b)
+        sa, sb = signatures([ta, tb], config)
+        est = float(np.count_nonzero(sa.astype(np.uint16) == sb.astype(np.uint16))) / config.num_perm
+        exact = jaccard(shingle_set(ta, 2), shingle_set(tb, 2))
+        if not set(bands(sa, config)) & set(bands(sb, config)) or est < threshold - config.margin:
+            continue
+        if (est >= threshold > exact) if want_estimate_above else (exact >= threshold > est):
+            return ta, tb
+    raise AssertionError("no disagreeing pair found")

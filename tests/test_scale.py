@@ -293,11 +293,18 @@ def test_vectorised_components_match_union_find():
 
 @pytest.mark.slow
 def test_distributed_dedup_gives_the_single_machine_answers(client, tmp_path):
-    from warta.dedup import find_duplicates
+    from warta.dedup import DedupConfig, find_duplicates
     from warta.scale import dedup_distributed
     from warta.scale.load import read_duplicates
 
+    from .test_dedup_texts import disagreeing
+
     records = duplicate_corpus()
+    # Pairs whose signature estimate and exact shingle Jaccard disagree, the halves far apart
+    # (other shards): only exact verification, done the same way in both paths, gives the same answers.
+    tricky = [disagreeing(True), disagreeing(False), disagreeing(True, seed=5), disagreeing(False, seed=5)]
+    records[:0] = [{"id": f"t{i}a", "text": p[0], "published": "2025-01-01"} for i, p in enumerate(tricky)]
+    records += [{"id": f"t{i}b", "text": p[1], "published": "2025-01-02"} for i, p in enumerate(tricky)]
     half = len(records) // 2
     a = write_jsonl(tmp_path / "a.jsonl", records[:half])
     b = write_jsonl(tmp_path / "b.jsonl.gz", records[half:], gz=True)
@@ -305,11 +312,17 @@ def test_distributed_dedup_gives_the_single_machine_answers(client, tmp_path):
     extract_distributed([str(a), str(b)], out, client=client, stages=["prepare"], shard_bytes=6000)
     assert len(read_manifest(out)["shards"]) >= 4  # copies land in other shards than their originals
     arts = list(iter_shard_articles(out))
+    texts, published = [x.text for x in arts], [x.published for x in arts]
     expected = {}
-    for art, d in zip(arts, find_duplicates([x.text for x in arts], [x.published for x in arts]), strict=True):
+    for art, d in zip(arts, find_duplicates(texts, published), strict=True):
         if d.canonical is not None:
             expected[art.id] = arts[d.canonical].id
     assert len(expected) > 20  # the corpus really has duplicates of both kinds
+    by_estimate = {arts[i].id: arts[d.canonical].id
+                   for i, d in enumerate(find_duplicates(texts, published, DedupConfig(verify=False)))
+                   if d.canonical is not None}
+    assert {f"t{i}b" for i in (0, 2)} <= set(by_estimate) - set(expected)  # rejected by verification
+    assert {f"t{i}b" for i in (1, 3)} <= set(expected) - set(by_estimate)  # found only by it
     stats = dedup_distributed(out, client=client, buckets=3)
     assert read_duplicates(out) == expected
     assert stats["duplicates"] == len(expected)

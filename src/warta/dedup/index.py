@@ -9,12 +9,19 @@ Band keys live in two sorted numpy arrays searched with `searchsorted`: new keys
 into a small one (≤ 100k keys), which is merged into the big one when full (one O(n) copy per
 ~3,000 articles), so adding an article costs about the same at 10k and at 1M articles.
 `near_pairs` finds the same pairs for a whole input at once, band by band (`find_duplicates`).
+
+Exact verification (`DedupConfig.verify`, `verify.py`) needs the shingle sets of the pairs the
+signature prefilter leaves; the index keeps none (that would be ~1.8 KB more per article): the
+caller, which holds the texts (or the store), hands them over through `sets_for`.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
 from .minhash import DEFAULT, EMPTY_ROW, DedupConfig, band_keys_by_band, band_matrix
+from .verify import ShingleSets, accept, exact_jaccard
 
 
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -42,13 +49,18 @@ def same_key_pairs(keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.n
     return a[keep], b[keep]
 
 
-def near_pairs(sigs: np.ndarray, config: DedupConfig = DEFAULT) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """All near-duplicate pairs among the rows of `sigs` (a whole input at once): (later row,
-    earlier row, estimated Jaccard), Jaccard ≥ threshold, each pair once.
+SetsFor = Callable[[np.ndarray], ShingleSets]  # rows → their shingle sets, in that order
 
-    The same pairs as adding the rows to a `NearDupIndex` (pairs sharing a band key, verified
-    on the 16-bit signatures), but band by band: one sort of n keys per band, no incremental
-    bookkeeping, O(n) temporary memory per band.
+
+def near_pairs(sigs: np.ndarray, config: DedupConfig = DEFAULT, sets_for: SetsFor | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All near-duplicate pairs among the rows of `sigs` (a whole input at once): (later row,
+    earlier row, Jaccard), each pair once.
+
+    The same pairs as adding the rows to a `NearDupIndex` (pairs sharing a band key, then
+    `_verify`), but band by band: one sort of n keys per band, no incremental bookkeeping, O(n)
+    temporary memory per band. With `config.verify`, `sets_for(rows)` gives the shingle sets of
+    the rows the prefilter leaves (so only those texts are shingled again).
     """
     sigs = np.asarray(sigs, dtype=np.uint32)
     live = np.flatnonzero(~np.all(sigs == EMPTY_ROW, axis=1)).astype(np.int32)
@@ -60,20 +72,30 @@ def near_pairs(sigs: np.ndarray, config: DedupConfig = DEFAULT) -> tuple[np.ndar
         later, earlier = same_key_pairs(col[order], live[order])
         parts_a.append(later)
         parts_b.append(earlier)
-    return _verify(np.concatenate(parts_a), np.concatenate(parts_b), sigs.astype(np.uint16), config)
+    return _verify(np.concatenate(parts_a), np.concatenate(parts_b), sigs.astype(np.uint16), config, sets_for=sets_for)
 
 
-def _verify(a: np.ndarray, b: np.ndarray, sigs16: np.ndarray, config: DedupConfig, offset: int = 0
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Unique candidate pairs (rows; `sigs16` row = row − offset) kept when their estimated
-    Jaccard over the 16-bit signatures is ≥ threshold."""
+def _verify(a: np.ndarray, b: np.ndarray, sigs16: np.ndarray, config: DedupConfig, offset: int = 0,
+            sets_for: SetsFor | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unique candidate pairs (rows; `sigs16` row = row − offset) that are near duplicates, with
+    their Jaccard: without `config.verify`, estimated over the 16-bit signatures and ≥ threshold;
+    with it, estimate ≥ threshold − margin (prefilter), then exact (`verify.exact_jaccard` over
+    `sets_for`'s sets) ≥ threshold."""
     if not len(a):
         return a.astype(np.int64), b.astype(np.int64), np.zeros(0)
     uniq = np.unique(a.astype(np.int64) * (1 << 32) + b.astype(np.int64))
     a, b = uniq >> 32, uniq & 0xFFFFFFFF
     sims = np.count_nonzero(sigs16[a - offset] == sigs16[b - offset], axis=1) / config.num_perm
-    keep = sims >= config.threshold
-    return a[keep], b[keep], sims[keep]
+    keep = accept(sims, config)
+    a, b, sims = a[keep], b[keep], sims[keep]
+    if config.verify and len(a):
+        if sets_for is None:
+            raise ValueError("DedupConfig.verify needs the candidates' shingle sets (sets_for)")
+        rows, inv = np.unique(np.concatenate([a, b]), return_inverse=True)
+        sims = exact_jaccard(sets_for(rows), inv[: len(a)], inv[len(a):])
+        keep = sims >= config.threshold
+        a, b, sims = a[keep], b[keep], sims[keep]
+    return a, b, sims
 
 
 class NearDupIndex:
@@ -121,9 +143,10 @@ class NearDupIndex:
             out_b.append(rows[_ranges(lo[hit], counts)])
 
     # -- search ---------------------------------------------------------------------------
-    def add(self, sigs: np.ndarray) -> list[list[tuple[int, float]]]:
+    def add(self, sigs: np.ndarray, sets_for: SetsFor | None = None) -> list[list[tuple[int, float]]]:
         """Add signatures (rows numbered on from `size`, in order); for each, the earlier rows it
-        near-duplicates as (row, estimated Jaccard) with Jaccard ≥ threshold.
+        near-duplicates as (row, Jaccard) (`_verify`: with `config.verify`, `sets_for(rows)` gives
+        the shingle sets of any rows, old or new; the index itself keeps none).
 
         Vectorised over the batch: candidates come from `searchsorted` of the batch's sorted
         keys in the two sorted arrays and from equal neighbours within the batch; Python only
@@ -148,7 +171,8 @@ class NearDupIndex:
         pairs_a.append(later)
         pairs_b.append(earlier)
         out: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-        a, bb, sims = _verify(np.concatenate(pairs_a), np.concatenate(pairs_b), self._sigs, self.config)
+        a, bb, sims = _verify(np.concatenate(pairs_a), np.concatenate(pairs_b), self._sigs, self.config,
+                              sets_for=sets_for)
         for r, c, sim in zip(a.tolist(), bb.tolist(), sims.tolist(), strict=True):
             out[r - start].append((c, sim))
         self._pkeys, self._prows = self._insert(self._pkeys, self._prows, keys, rows)

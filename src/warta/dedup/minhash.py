@@ -44,6 +44,12 @@ class DedupConfig:
     # 1 = the first release's rensa path. Signatures and exact keys of different schemes are not
     # comparable, so a store keeps the scheme it was built with (`storage.load_config`).
     scheme: int = 2
+    # Exact verification (`verify.py`): a candidate pair counts only when the Jaccard of the two
+    # texts' exact shingle sets is ≥ threshold; the estimate only prefilters, with this margin
+    # below the threshold (3.4 standard deviations of a 128-permutation estimate at 0.5).
+    # False: the estimate decides (stores made before verification keep that: `load_config`).
+    verify: bool = True
+    margin: float = 0.15
 
     def __post_init__(self) -> None:
         if self.scheme not in (1, 2):
@@ -52,6 +58,8 @@ class DedupConfig:
             raise ValueError(f"bands × rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}")
         if not 0 < self.threshold <= 1:
             raise ValueError("threshold must be in (0, 1]")
+        if not 0 <= self.margin < self.threshold:
+            raise ValueError("margin must be in [0, threshold)")
 
     def candidate_probability(self, jaccard: float) -> float:
         """Chance that a pair with this Jaccard shares at least one band (the LSH S-curve)."""
@@ -82,8 +90,12 @@ def sketch(texts: Sequence[str], config: DedupConfig = DEFAULT) -> tuple[np.ndar
 
 
 def _signatures(h: np.ndarray, lens: np.ndarray, config: DedupConfig) -> np.ndarray:
-    n = len(lens)
-    sh, offsets = shingle_hashes(h, lens, config.shingle, config.scheme)
+    return signatures_from_shingles(*shingle_hashes(h, lens, config.shingle, config.scheme), config)
+
+
+def signatures_from_shingles(sh: np.ndarray, offsets: np.ndarray, config: DedupConfig) -> np.ndarray:
+    """Signatures from flat shingle hashes with row offsets (`shingles.shingle_hashes`)."""
+    n = len(offsets) - 1
     out = np.full((n, config.num_perm), EMPTY_ROW, dtype=np.uint32)
     nonempty = np.flatnonzero(offsets[1:] > offsets[:-1])
     if len(nonempty) == 0:

@@ -32,6 +32,7 @@ from .corpus import earliest_key
 from .index import NearDupIndex
 from .minhash import DEFAULT, DedupConfig, band_matrix, from_text, is_empty, sketch, to_text
 from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, cosine, day, raw_terms, vectorise
+from .verify import accept, exact_jaccard, shingle_sets
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -97,8 +98,10 @@ def load_config(store: Any, default: DedupConfig = DEFAULT) -> DedupConfig:
     if "dedup" not in saved:
         return default
     # Stores written before the token hashing scheme was recorded used scheme 1: keep it, so their
-    # stored signatures and exact keys stay comparable with new ones.
-    return DedupConfig(**{"scheme": 1, **json.loads(saved["dedup"])})
+    # stored signatures and exact keys stay comparable with new ones. Likewise stores made before
+    # exact verification keep deciding by the estimate (their groups were made that way;
+    # `rebuild` into a new store to verify).
+    return DedupConfig(**{"scheme": 1, "verify": False, **json.loads(saved["dedup"])})
 
 
 # -- the incremental step ---------------------------------------------------------------------
@@ -151,8 +154,10 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
 
     uf = UnionFind()
     batch_index = NearDupIndex(config, capacity=len(arts))
-    within = batch_index.add(sigs)
+    within = batch_index.add(sigs, lambda rows: shingle_sets([texts[r] for r in rows.tolist()], config))
     first_key: dict[str, str] = {}
+    cand_new: list[int] = []  # near candidates among the stored rows: (batch row, stored id)
+    cand_old: list[str] = []
     for i, a in enumerate(arts):
         uf.find(a.id)
         if ekeys[i]:
@@ -164,12 +169,13 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
             first_key.setdefault(ekeys[i], a.id)
         for j, _ in within[i]:
             uf.union(arts[j].id, a.id)
-        if is_empty(sigs[i]):
-            continue
-        for aid in {x for k in keys[i].tolist() for x in by_key.get(k, ())}:
-            s = old_sig.get(aid)
-            if s is not None and np.count_nonzero(s == sigs[i]) / config.num_perm >= config.threshold:
-                uf.union(old[aid]["canonical"], a.id)
+        if not is_empty(sigs[i]):
+            for aid in sorted({x for k in keys[i].tolist() for x in by_key.get(k, ())}):
+                if aid in old_sig:
+                    cand_new.append(i)
+                    cand_old.append(aid)
+    for i, aid in _verified(store, texts, sigs, old_sig, cand_new, cand_old, config):
+        uf.union(old[aid]["canonical"], arts[i].id)
 
     # New rows first (canonical = itself), then regroup every touched group.
     rows = []
@@ -209,6 +215,32 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
                               (cid, kind, sim, r["article_id"]))
                 store.set_fields(r["article_id"], duplicate_of=dup)
     return canon_of
+
+
+def _verified(store: Any, texts: list[str], sigs: np.ndarray, old_sig: dict[str, np.ndarray], cand_new: list[int],
+              cand_old: list[str], config: DedupConfig) -> list[tuple[int, str]]:
+    """The (batch row, stored id) candidates that are near duplicates, decided as the in-memory
+    index decides (`index._verify`): estimate over the low 16 bits of the signatures, then, with
+    `config.verify`, the exact Jaccard of the shingle sets, the stored side shingled again from
+    its clean text in `articles` (only the few candidates the prefilter leaves)."""
+    if not cand_new:
+        return []
+    new16 = sigs[cand_new].astype(np.uint16)
+    old16 = np.stack([old_sig[aid] for aid in cand_old]).astype(np.uint16)
+    keep = accept(np.count_nonzero(new16 == old16, axis=1) / config.num_perm, config)
+    pairs = [(i, aid) for i, aid, k in zip(cand_new, cand_old, keep.tolist(), strict=True) if k]
+    if not config.verify or not pairs:
+        return pairs
+    rows = sorted({i for i, _ in pairs})
+    stored = {r["id"]: r["text"] or "" for r in _in(store, "SELECT id, text FROM articles WHERE id IN ({in})",
+                                                      sorted({aid for _, aid in pairs}))}
+    pairs = [(i, aid) for i, aid in pairs if aid in stored]  # an article deleted since: no candidate
+    names = list(stored)
+    sets = shingle_sets([texts[i] for i in rows] + [stored[x] for x in names], config)
+    pos = {i: p for p, i in enumerate(rows)} | {x: len(rows) + p for p, x in enumerate(names)}
+    sims = exact_jaccard(sets, np.array([pos[i] for i, _ in pairs], dtype=np.int64),
+                         np.array([pos[aid] for _, aid in pairs], dtype=np.int64))
+    return [p for p, sim in zip(pairs, sims.tolist(), strict=True) if sim >= config.threshold]
 
 
 def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], config: StoryConfig) -> None:

@@ -8,8 +8,13 @@ same order, computed the way large curation pipelines do it:
    kept as 16-bit values (`.npy`, memory-mapped later), exactly as the single-machine index keeps
    them; band and exact keys are written into `buckets` files by key hash.
 2. per bucket, on the workers: all (key, article) rows of that bucket from every shard, grouped by
-   key = "banded globally". Rows sharing a band key are candidate pairs, verified by their
-   estimated Jaccard (≥ threshold, over the 16-bit signatures); rows sharing an exact key pair up.
+   key = "banded globally". Rows sharing a band key are candidate pairs, decided as
+   `dedup.index._verify` decides them: estimated Jaccard over the 16-bit signatures ≥ threshold,
+   or with `DedupConfig.verify` (the default) ≥ threshold − margin and then the exact Jaccard of
+   the two shingle sets ≥ threshold. The raw shingle hashes (~2 KB per article) are written per
+   shard in stage 1 and memory-mapped here: only the rows of the prefiltered pairs are read, in
+   chunks of pairs, so memory stays bounded however large the corpus. Rows sharing an exact key
+   pair up.
 3. on the client: connected components of the verified pairs (each bucket sends only a spanning
    forest of its pairs; components are found with numpy, not Python objects); the earliest
    copy of each component (by published date, then input order: `corpus.earliest_key`) is the
@@ -28,11 +33,13 @@ from typing import Any
 import numpy as np
 
 from ..dedup.components import component_labels
+from ..dedup.verify import accept, exact_jaccard
 from .load import DUPLICATES, read_manifest
 from .parquet import write_json_atomic
 
 SCRATCH = "dedup"
 _PAIR_CHUNK = 200_000
+_VERIFY_CHUNK = 20_000  # pairs verified at once: ≤ 40k articles' shingle sets (~70 MB) in memory
 _ROW = np.dtype([("key", "<i8"), ("seq", "<i8")])
 
 
@@ -49,7 +56,8 @@ def signature_shard(shard_file: str, name: str, offset: int, out_dir: str, bucke
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ..dedup.minhash import EMPTY_ROW, band_matrix, sketch
+    from ..dedup.minhash import EMPTY_ROW, band_matrix
+    from ..dedup.verify import sketch_shingles
 
     scratch = Path(out_dir) / SCRATCH
     table = pq.read_table(shard_file, columns=["id", "published", "text"])
@@ -58,9 +66,14 @@ def signature_shard(shard_file: str, name: str, offset: int, out_dir: str, bucke
     sigs16 = np.zeros((n, config.num_perm), dtype=np.uint16)
     band_rows, exact_rows = [], []
     exact = [None] * n
+    sh_parts, sh_sizes = [], []
     for s in range(0, n, 2000):
-        sig, keys_s = sketch(texts[s:s + 2000], config)  # signatures and exact keys from one tokenisation
+        # signatures, exact keys and (for exact verification) the raw shingles, from one tokenisation
+        sig, keys_s, sh, sh_off = sketch_shingles(texts[s:s + 2000], config)
         exact[s:s + len(keys_s)] = keys_s
+        if config.verify:
+            sh_parts.append(sh)
+            sh_sizes.append(np.diff(sh_off))
         sigs16[s:s + len(sig)] = sig.astype(np.uint16)
         nonempty = ~np.all(sig == EMPTY_ROW, axis=1)  # empty texts take no part in near matching
         keys = band_matrix(sig, config)[nonempty]
@@ -75,6 +88,12 @@ def signature_shard(shard_file: str, name: str, offset: int, out_dir: str, bucke
     erows["seq"] = [offset + i for i, _ in ex]
     exact_rows.append(erows)
     np.save(scratch / f"{name}.sig.npy", sigs16)
+    if config.verify:  # read back per bucket, memory-mapped, only for the pairs the prefilter leaves
+        sizes = np.concatenate(sh_sizes) if sh_sizes else np.zeros(0, dtype=np.int64)
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(sizes, out=offsets[1:])
+        np.save(scratch / f"{name}.sh.npy", np.concatenate(sh_parts) if sh_parts else np.zeros(0, dtype=np.uint64))
+        np.save(scratch / f"{name}.shoff.npy", offsets)
     for kind, parts in (("band", band_rows), ("exact", exact_rows)):
         rows = np.concatenate(parts) if parts else np.empty(0, dtype=_ROW)
         which = _bucket_of(rows["key"], buckets)
@@ -120,12 +139,36 @@ def pairs_bucket(bucket: int, out_dir: str, names: list[str], offsets: list[int]
     if len(cand):
         sigs = [np.load(scratch / f"{n}.sig.npy", mmap_mode="r") for n in names]
         starts = np.asarray(offsets, dtype=np.int64)
+        passed = []
         for c in range(0, len(cand), _PAIR_CHUNK):
             chunk = cand[c:c + _PAIR_CHUNK]
             a, b = _gather(chunk[:, 0], sigs, starts), _gather(chunk[:, 1], sigs, starts)
-            sims = np.count_nonzero(a == b, axis=1) / config.num_perm
-            found.append(chunk[sims >= config.threshold])
+            passed.append(chunk[accept(np.count_nonzero(a == b, axis=1) / config.num_perm, config)])
+        passed_pairs = np.concatenate(passed)
+        if config.verify and len(passed_pairs):
+            shingles = [(np.load(scratch / f"{n}.sh.npy", mmap_mode="r"), np.load(scratch / f"{n}.shoff.npy"))
+                        for n in names]
+            for c in range(0, len(passed_pairs), _VERIFY_CHUNK):
+                chunk = passed_pairs[c:c + _VERIFY_CHUNK]
+                rows, inv = np.unique(chunk, return_inverse=True)
+                inv = inv.reshape(chunk.shape)
+                sims = exact_jaccard(_gather_sets(rows, shingles, starts), inv[:, 0], inv[:, 1])
+                found.append(chunk[sims >= config.threshold])
+        else:
+            found.append(passed_pairs)
     return forest(np.concatenate(found))
+
+
+def _gather_sets(seqs: np.ndarray, shingles: list[tuple[np.ndarray, np.ndarray]], starts: np.ndarray) -> Any:
+    """Shingle sets of the (sorted) seqs, from the shards' memory-mapped raw shingles."""
+    from ..dedup.verify import concat_sets, sets_from_shingles, take_sets
+
+    shard = np.searchsorted(starts, seqs, side="right") - 1
+    parts = []
+    for s in np.unique(shard):  # seqs are sorted, so shard by shard keeps their order
+        raw = take_sets(*shingles[s], seqs[shard == s] - starts[s])
+        parts.append(sets_from_shingles(raw.values, raw.offsets))
+    return concat_sets(parts)
 
 
 def forest(edges: np.ndarray) -> np.ndarray:
