@@ -26,7 +26,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from ..article import Article
-from . import migrations
+from . import entity_index, migrations
 from .query import COUNT_CAP, RANK_CAP, ParsedQuery, QuerySyntaxError, filter_clauses, parse
 from .sqlite import (
     ARTICLE_COLUMNS,
@@ -172,6 +172,14 @@ class PostgresStore:
         if self.readonly:
             if have == 0:
                 raise StoreError(f"no warta database at {self.path} (create one with: warta ingest FILES --db URL)")
+            if have < migrations.latest("postgres") or not self._entities_indexed():
+                # An older database opened for reading (the web server): upgrade it first, as a writer would.
+                try:
+                    migrations.apply_postgres(self.conn)
+                    self._index_entities()
+                except (psycopg.Error, migrations.NewerSchema) as exc:
+                    raise StoreError(f"{self.path} uses an older warta schema and cannot be upgraded by this "
+                                     f"user ({str(exc).strip().splitlines()[0]}); open it once with `warta ingest`") from exc
             self.conn.execute("SET default_transaction_read_only = on")
             # Big enough that a common word's GIN bitmap stays exact (lossy pages mean rechecking rows).
             self.conn.execute("SET work_mem = '64MB'")
@@ -185,8 +193,29 @@ class PostgresStore:
             migrations.apply_postgres(self.conn)
         except migrations.NewerSchema as exc:
             raise StoreError(f"{self.path} was written by a newer warta ({exc}); upgrade warta") from exc
+        self._index_entities()
         self.conn.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO UPDATE "
                           "SET value = EXCLUDED.value", (str(migrations.latest("postgres")),))
+
+    def _entities_indexed(self) -> bool:
+        if self.conn.execute("SELECT to_regclass('entity_keys')").fetchone()[0] is None:
+            return False
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'entity_index'").fetchone()
+        return row is not None and row[0] == str(entity_index.INDEX_VERSION)
+
+    def _index_entities(self) -> None:
+        """Fill the entity name index (migration 0003) from the stored mentions, once: the keys fold
+        names through the alias table, which lives in Python. Under the migration lock, so concurrent
+        first opens build it once; writers only start adding to it after that."""
+        if self._entities_indexed():
+            return
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (migrations.PG_LOCK_KEY,))
+            if self._entities_indexed():
+                return
+            entity_index.rebuild(self.query, self.execute, lambda sql, rows: self.execute(sql, rows, many=True))
+            self.conn.execute("INSERT INTO meta VALUES ('entity_index', %s) ON CONFLICT (key) DO UPDATE "
+                              "SET value = EXCLUDED.value", (str(entity_index.INDEX_VERSION),))
 
     def close(self) -> None:
         self.conn.close()
@@ -290,12 +319,22 @@ class PostgresStore:
                 stored[art.id] = (rowid, hashes[i])  # type: ignore[index]
                 outcome[i] = "updated"
                 changed.append((rowid, art))
+            delta = entity_index.Delta()  # the entity name index follows the mentions
             if changed:
                 rids = [rid for rid, _ in changed]
+                old: dict[int, list] = {}
+                for r in cur.execute("SELECT article, label, canonical, text FROM mentions WHERE article = ANY(%s)",
+                                     (rids,)):
+                    old.setdefault(r[0], []).append((r[1], r[2], r[3]))
+                for rows_of_article in old.values():
+                    delta.article(rows_of_article, sign=-1)
                 for table in self.FACT_TABLES:
                     cur.execute(f"DELETE FROM {table} WHERE article = ANY(%s)", (rids,))
             latest = {rid: art for rid, art in facts + changed}  # the same id twice in a batch: last wins
             self._insert_facts(cur, list(latest.items()))
+            for art in latest.values():
+                delta.article(entity_index.mentions_of(art.entities))
+            delta.flush(lambda sql, rows: cur.executemany(pg_sql(sql), rows))
             if latest:
                 cur.executemany(self._SEARCH, [(rid, *(stems[id(a)] or (stem_text(a.title), stem_text(a.text))))
                                                   for rid, a in latest.items()])

@@ -1,4 +1,4 @@
--- warta SQLite schema. Version in meta('schema_version'); migrations in store/migrations.py.
+-- warta SQLite schema. Version in meta('schema_version'); upgrades in SQLiteStore._ensure_schema.
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 
 CREATE TABLE IF NOT EXISTS articles (
@@ -60,3 +60,24 @@ CREATE TABLE IF NOT EXISTS attributions (
     article INTEGER NOT NULL, claim TEXT, source TEXT, start INTEGER, "end" INTEGER
 );
 CREATE INDEX IF NOT EXISTS attributions_article ON attributions(article);
+
+-- The entity name index (schema version 2; store/entity_index.py): per-name group keys and counts,
+-- kept up to date with `mentions`, so listing entities never reads every mention.
+CREATE TABLE IF NOT EXISTS entity_keys (
+    label TEXT NOT NULL, key TEXT NOT NULL, mentions INTEGER NOT NULL, articles INTEGER NOT NULL,
+    PRIMARY KEY (label, key)
+);
+CREATE INDEX IF NOT EXISTS entity_keys_rank ON entity_keys(articles, mentions);
+CREATE INDEX IF NOT EXISTS entity_keys_label_rank ON entity_keys(label, articles, mentions);
+CREATE INDEX IF NOT EXISTS entity_keys_key ON entity_keys(key);
+CREATE TABLE IF NOT EXISTS entity_names (
+    label TEXT NOT NULL, canonical TEXT NOT NULL, key TEXT NOT NULL, spelling TEXT NOT NULL,
+    mentions INTEGER NOT NULL, PRIMARY KEY (label, canonical)
+);
+CREATE INDEX IF NOT EXISTS entity_names_key ON entity_names(label, key);
+CREATE TABLE IF NOT EXISTS entity_forms (
+    label TEXT NOT NULL, key TEXT NOT NULL, text TEXT NOT NULL, lower_text TEXT NOT NULL,
+    mentions INTEGER NOT NULL, PRIMARY KEY (label, key, text)
+);
+CREATE INDEX IF NOT EXISTS entity_forms_lower ON entity_forms(lower_text);
+CREATE TABLE IF NOT EXISTS entity_tokens (token TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (token, key));

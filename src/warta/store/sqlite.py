@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from ..article import Article
+from . import entity_index
 from .query import RANK_CAP, ParsedQuery, QuerySyntaxError, filter_clauses, parse, snippet
 from .stem import INDEX_KEY, stem_text
 
-SCHEMA_VERSION = 1
+# 1: articles, FTS, fact tables. 2: the entity name index (entity_index.py), filled from `mentions`.
+SCHEMA_VERSION = 2
 JSON_FIELDS = ("removed", "entities", "amounts", "dates", "quotes", "attributions", "meta", "dateline")
 ARTICLE_COLUMNS = ("id", "url", "title", "source", "published", "author", "origin", "language",
                    "language_confidence", "site", "dateline", "text", "raw", "raw_format", "removed",
@@ -100,6 +102,7 @@ class SQLiteStore:
 
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
+        self._delta = entity_index.Delta()  # entity index changes of the batch being stored
         if readonly:
             if not Path(self.path).exists():
                 raise StoreError(f"no database at {self.path} (create one with: warta ingest FILES --db {self.path})")
@@ -126,6 +129,9 @@ class SQLiteStore:
         if readonly:
             if not has_meta:
                 raise StoreError(f"{self.path} is not a warta database")
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row is not None and int(row[0]) < SCHEMA_VERSION:
+                self._upgrade_for_reading()
             return
         if not has_meta:
             tables = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
@@ -138,6 +144,22 @@ class SQLiteStore:
                 self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             elif int(row[0]) > SCHEMA_VERSION:
                 raise StoreError(f"{self.path} was written by a newer warta (schema {row[0]}); upgrade warta")
+            elif int(row[0]) < SCHEMA_VERSION:
+                self._migrate(int(row[0]))
+
+    def _migrate(self, have: int) -> None:
+        """Bring an older database up to SCHEMA_VERSION (inside the caller's transaction)."""
+        if have < 2:  # the entity name index, built once from the stored mentions
+            entity_index.rebuild(self.query, self.execute, lambda sql, rows: self.execute(sql, rows, many=True))
+        self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+
+    def _upgrade_for_reading(self) -> None:
+        """A read-only open of an older database: upgrade it through a short writable connection."""
+        try:
+            SQLiteStore(self.path).close()
+        except (StoreError, sqlite3.Error) as exc:
+            raise StoreError(f"{self.path} uses an older warta schema and cannot be upgraded here ({exc}); "
+                             f"open it once with write access, e.g. `warta ingest --db {self.path}` with no files") from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -165,6 +187,7 @@ class SQLiteStore:
         batch = list(articles)
         if not batch:
             return result
+        self._delta = entity_index.Delta()
         known = self.known_hashes(a.ensure_id() for a in batch)
         with self.conn:
             for art in batch:
@@ -181,6 +204,7 @@ class SQLiteStore:
                 self._insert(art, h)
                 known[art.id] = h
                 result.ids.append(art.id)
+            self._delta.flush(lambda sql, rows: self.conn.executemany(sql, rows))
         return result
 
     def _insert(self, art: Article, h: str) -> None:
@@ -205,6 +229,7 @@ class SQLiteStore:
         ex("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
            [(rid, e.get("canonical") or e.get("text"), e.get("label"), e.get("text"), e.get("start"),
              e.get("end"), e.get("role")) for e in art.entities])
+        self._delta.article(entity_index.mentions_of(art.entities))
         ex("INSERT INTO amounts VALUES (?,?,?,?,?,?,?,?,?,?)",
            [(rid, a.get("text"), a.get("value"), a.get("value_max"), a.get("unit"), a.get("hedge"),
              1 if a.get("vague") else 0, a.get("source"), a.get("start"), a.get("end")) for a in art.amounts])
@@ -223,6 +248,8 @@ class SQLiteStore:
         if row is None:
             return
         rid = row["rowid"]
+        self._delta.article([(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT label, canonical, text FROM mentions WHERE article=?", (rid,))], sign=-1)
         # Contentless FTS5: a delete must repeat the indexed values, which stemming reproduces.
         self.conn.execute("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                           (rid, stem_text(row["title"]), stem_text(row["text"])))

@@ -7,7 +7,6 @@ offers the same listing (`warta.facts.corpus`, `warta.ner.corpus`, `warta.dedup`
 """
 from __future__ import annotations
 
-import importlib
 import json
 import time
 from typing import Any
@@ -25,15 +24,6 @@ FACET_SIZE = 12
 # on a big corpus (counts are then marked approximate).
 FACET_SCAN = 1000
 # RANK_CAP / COUNT_CAP: the stores' bounds on ranking and counting very broad searches (store.query).
-ENTITY_SCAN = 1000
-
-
-def _sibling(module: str, name: str) -> Any:
-    """A library function from a sibling area, or None while that area has not landed."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
 
 
 def _json_dict(value: Any) -> dict[str, Any]:
@@ -301,62 +291,34 @@ def related(store: Any, article: Any, limit: int = 20) -> list[dict[str, Any]]:
 
 
 # -- entities -----------------------------------------------------------------------------------
+# One implementation with the command line (warta.ner.corpus): merged case variants, aliases and
+# short forms, counted from the entity name index; only the quotes and amounts are added here.
 def list_entities(store: Any, *, prefix: str | None = None, label: str | None = None, limit: int = 50,
                   offset: int = 0) -> list[dict[str, Any]]:
     """Entities by number of articles mentioning them (most first)."""
-    where, params = [], []
-    if prefix:
-        where.append("lower(canonical) LIKE ? ESCAPE '\\'")
-        params.append(prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    if label:
-        where.append("label = ?")
-        params.append(label)
-    cond = ("WHERE " + " AND ".join(where)) if where else ""
-    rows = store.query(
-        f"SELECT canonical AS name, label, count(DISTINCT article) AS articles, count(*) AS mentions "
-        f"FROM mentions {cond} GROUP BY canonical, label ORDER BY articles DESC, mentions DESC, canonical "
-        f"LIMIT ? OFFSET ?", (*params, limit, offset))
-    return rows
+    from ..ner import corpus
+
+    return corpus.list_entities(store, prefix=prefix, label=label, limit=limit, offset=offset)
 
 
 def resolve_entity(store: Any, name: str) -> str | None:
-    """The stored canonical name for `name`: exact, a known alias (Jokowi), another case, a surface form."""
-    if store.query("SELECT 1 AS x FROM mentions WHERE canonical = ? LIMIT 1", (name,)):
-        return name
-    alias_of = _sibling("warta.ner.canonical", "alias_of")
-    hit = alias_of(name) if alias_of else None
-    if hit and store.query("SELECT 1 AS x FROM mentions WHERE canonical = ? LIMIT 1", (hit[0],)):
-        return hit[0]
-    rows = store.query("SELECT canonical FROM mentions WHERE lower(canonical) = ? LIMIT 1", (name.lower(),))
-    if rows:
-        return rows[0]["canonical"]
-    rows = store.query("SELECT canonical, count(*) AS n FROM mentions WHERE lower(text) = ? "
-                       "GROUP BY canonical ORDER BY n DESC LIMIT 1", (name.lower(),))
-    return rows[0]["canonical"] if rows else None
+    """The displayed name of the entity `name` denotes: any case, an alias (Jokowi), a short form, a surface form."""
+    from ..ner import corpus
+
+    found = corpus.find_entity(store, name)
+    return found.name if found else None
 
 
 def entity_detail(store: Any, name: str, *, quotes_limit: int = 20, amounts_limit: int = 20,
                   articles_limit: int = 10) -> dict[str, Any] | None:
     """Everything the entity page shows; None when nothing in the store mentions `name`."""
-    canonical = resolve_entity(store, name)
-    if canonical is None:
+    from ..ner import corpus
+
+    found = corpus.find_entity(store, name)
+    if found is None:
         return None
-    labels = store.query("SELECT label, count(*) AS n FROM mentions WHERE canonical = ? GROUP BY label "
-                         "ORDER BY n DESC, label", (canonical,))
-    aliases = store.query("SELECT text, count(*) AS n FROM mentions WHERE canonical = ? AND text IS NOT NULL "
-                          "GROUP BY text ORDER BY n DESC, text LIMIT 25", (canonical,))
-    counts = store.query("SELECT count(*) AS mentions, count(DISTINCT article) AS articles FROM mentions "
-                         "WHERE canonical = ?", (canonical,))[0]
-    timeline = store.query(
-        "SELECT substr(a.published, 1, 10) AS day, count(*) AS n FROM articles a "
-        "WHERE a.rowid IN (SELECT article FROM mentions WHERE canonical = ?) AND a.published IS NOT NULL "
-        "GROUP BY substr(a.published, 1, 10) ORDER BY day", (canonical,))
-    scan = f"SELECT DISTINCT article FROM mentions WHERE canonical = ? ORDER BY article DESC LIMIT {ENTITY_SCAN}"
-    cooc = store.query(
-        "SELECT m.canonical AS name, m.label, count(DISTINCT m.article) AS n FROM mentions m "
-        f"WHERE m.article IN ({scan}) AND m.canonical <> ? GROUP BY m.canonical, m.label "
-        "ORDER BY n DESC, m.canonical LIMIT 20", (canonical, canonical))
-    speakers = [canonical, *(a["text"] for a in aliases if a["text"] != canonical)]
+    detail = corpus.describe(store, found, articles_limit=articles_limit)
+    speakers = [detail["name"], *(a["text"] for a in detail["aliases"] if a["text"] != detail["name"])]
     quotes = store.query(
         "SELECT q.text, q.speaker, q.verb, q.direct, q.start, q.\"end\", a.id AS article_id, a.title, a.source, "
         f"a.published FROM quotes q JOIN articles a ON a.rowid = q.article WHERE q.speaker IN "
@@ -364,29 +326,13 @@ def entity_detail(store: Any, name: str, *, quotes_limit: int = 20, amounts_limi
         (*speakers, quotes_limit))
     for r in quotes:
         r["direct"] = bool(r["direct"])
+    scan, params = corpus.scan_articles(store, found)
     amounts = store.query(
         "SELECT m.text, m.value, m.value_max, m.unit, m.hedge, m.source AS claimed_by, a.id AS article_id, "
         "a.title, a.source, a.published FROM amounts m JOIN articles a ON a.rowid = m.article "
         f"WHERE m.article IN ({scan}) ORDER BY {_newest(store)}, a.id, m.start LIMIT ?",
-        (canonical, amounts_limit))
-    # A frequent entity: walk articles newest first and stop at the first few that mention it; a rare
-    # one: sort its few articles.
-    member = ("EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.rowid AND m.canonical = ?)"
-              if counts["articles"] > 2000 else "a.rowid IN (SELECT article FROM mentions WHERE canonical = ?)")
-    articles = store.query(
-        f"SELECT a.id, a.title, a.source, a.published FROM articles a WHERE {member} "
-        f"ORDER BY {_newest(store)}, a.id LIMIT ?", (canonical, articles_limit))
-    return {
-        "name": canonical,
-        "label": labels[0]["label"] if labels else None,
-        "labels": [{"label": r["label"], "count": r["n"]} for r in labels],
-        "aliases": [{"text": r["text"], "count": r["n"]} for r in aliases],
-        "mentions": counts["mentions"], "articles": counts["articles"],
-        "timeline": [{"day": r["day"], "count": r["n"]} for r in timeline if r["day"]],
-        "cooccurring": [{"name": r["name"], "label": r["label"], "count": r["n"]} for r in cooc],
-        "cooccurring_approximate": counts["articles"] > ENTITY_SCAN,
-        "quotes": quotes, "amounts": amounts, "recent_articles": articles,
-    }
+        (*params, amounts_limit))
+    return {**detail, "quotes": quotes, "amounts": amounts}
 
 
 # -- stories ------------------------------------------------------------------------------------
