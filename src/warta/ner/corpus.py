@@ -170,7 +170,7 @@ def list_entities(store: Any, *, label: str | None = None, prefix: str | None = 
         where.append("label = ?")
         params.append(label)
     if prefix:
-        p = " ".join(prefix.lower().split())
+        p = " ".join(prefix.lower().split()) + (" " if prefix[-1:].isspace() else "")  # keys: single spaces
         where.append("substr(key, 1, ?) = ?")
         params += [len(p), p]
     cond = ("WHERE " + " AND ".join(where)) if where else ""
