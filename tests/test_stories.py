@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from warta.article import Article
 from warta.dedup import annotate, cluster_stories, storage
+from warta.dedup.refine import refine_stored
 from warta.dedup.stories import Member, Story, StoryClusterer, StoryConfig, cosine, mean_similarity
 from warta.store import SQLiteStore
 
@@ -208,3 +210,95 @@ def test_a_follow_up_weeks_later_joins_only_when_clearly_the_same_story():
     # Beyond max_gap_days the same words start a new story.
     pred = cluster_stories([*arts, follow], config=StoryConfig(window_days=7, max_gap_days=14))
     assert pred[-1] != pred[arts.index(base)]
+
+
+def test_merge_joins_two_stories_whose_members_are_alike_on_average():
+    clusterer = StoryClusterer(StoryConfig(threshold=0.5))
+    a, _ = clusterer.assign(Member("a1", {"x": 1.0}, published="2024-02-05"))
+    clusterer.assign(Member("a2", {"x": 1.0}, published="2024-02-05"))
+    b = "s-b"
+    clusterer.stories[b] = Story(b)
+    for i, v in enumerate(({"x": 0.8, "y": 0.6}, {"x": 0.6, "y": 0.8})):  # 0.8 and 0.6 with a1, a2
+        clusterer.stories[b].add(Member(f"b{i}", v, published="2024-02-06"), keep=100)
+    clusterer._reindex(clusterer.stories[b])
+    far = "s-far"
+    clusterer.stories[far] = Story(far)
+    clusterer.stories[far].add(Member("f", {"x": 1.0}, published="2024-09-01"), keep=100)  # beyond max_gap_days
+    clusterer._reindex(clusterer.stories[far])
+    assert clusterer.merge(among={b}) == {b: a}  # mean cross similarity 0.7 ≥ 0.5; same size: the one seen first stays
+    assert clusterer.stories[a].size == 4 and b not in clusterer.stories
+    assert clusterer.stories[a].first_seen == "2024-02-05" and clusterer.stories[a].last_seen == "2024-02-06"
+    assert clusterer.merge() == {}  # the September story is too far away
+
+
+def _stored(db: Path) -> tuple[dict[str, str], list[dict], list[dict]]:
+    store = SQLiteStore(db)
+    try:
+        clusters = {a.id: a.cluster for a in store.iter_articles()}
+        members = store.query("SELECT article_id, cluster FROM story_members")
+        stories = store.query("SELECT cluster, size, label_id FROM stories")
+        terms = store.query("SELECT DISTINCT cluster FROM story_terms")
+    finally:
+        store.close()
+    assert {m["article_id"]: m["cluster"] for m in members} == {k: v for k, v in clusters.items() if v}
+    sizes = Counter(m["cluster"] for m in members)
+    assert {s["cluster"]: s["size"] for s in stories} == dict(sizes)  # rows agree with the members
+    assert {t["cluster"] for t in terms} == set(sizes)
+    assert all(clusters.get(s["label_id"]) == s["cluster"] for s in stories)  # the label is a member
+    return clusters, members, stories
+
+
+def test_refine_rewrites_the_stored_stories_as_annotate_would(tmp_path):
+    # One article per ingest, the newest first: the worst order for the online pass.
+    arts, truth = story_articles()
+    db = tmp_path / "kb.db"
+    store = SQLiteStore(db)
+    for a in sorted(arts, key=lambda x: x.published or "", reverse=True):
+        storage.update(store, store.add([Article.from_dict(a.to_dict())]).ids)
+    before = {a.id: a.cluster for a in store.iter_articles()}
+    done = refine_stored(store)
+    store.close()
+    assert done["articles"] == len(arts)
+    clusters, _, stories = _stored(db)
+    ids = [a.id for a in arts]
+    assert same_partition([clusters[i] for i in ids], truth)
+    assert same_partition([clusters[i] for i in ids], cluster_stories(arts))
+    # A story that came out the same keeps its id.
+    same = [i for i in ids if [clusters[j] == clusters[i] for j in ids] == [before[j] == before[i] for j in ids]]
+    assert all(clusters[i] == before[i] for i in same)
+    assert sorted(s["size"] for s in stories) == [3, 3, 3]
+
+
+MAY = [("kompas", "2024-05-02", "Harga Cabai Rawit di Pasar Induk Kramat Jati Naik Dua Kali Lipat",
+        "Harga cabai rawit merah di Pasar Induk Kramat Jati naik dua kali lipat dalam sepekan. Pedagang "
+        "menyebut pasokan dari Jawa Tengah berkurang karena gagal panen akibat hujan."),
+       ("detik", "2024-05-02", "Pasokan Seret, Cabai Rawit di Kramat Jati Tembus Rp 90 Ribu",
+        "Pasokan cabai rawit dari Jawa Tengah seret setelah gagal panen, harga di Pasar Induk Kramat Jati "
+        "tembus Rp 90 ribu per kilogram, naik dua kali lipat dibanding pekan lalu.")]
+
+
+def test_refine_a_date_range_leaves_other_stories_alone(tmp_path):
+    db = _kb(tmp_path)
+    store = SQLiteStore(db)
+    may = [Article(id=f"{src}-cabai", raw=text, text=text, title=title, source=src, published=published)
+           for src, published, title, text in MAY]
+    storage.update(store, store.add(may).ids)
+    rows_before = {r["cluster"]: r for r in store.query("SELECT * FROM stories")}
+    done = refine_stored(store, since="2024-02-01", until="2024-02-29")
+    rows_after = {r["cluster"]: r for r in store.query("SELECT * FROM stories")}
+    store.close()
+    assert done["articles"] == 12
+    may_story = next(c for c, r in rows_before.items() if r["size"] == 2 and r["first_seen"] == "2024-05-02")
+    assert rows_after[may_story] == rows_before[may_story]
+    clusters, _, _ = _stored(db)
+    arts, truth = story_articles()
+    assert same_partition([clusters[a.id] for a in arts], truth)
+
+
+def test_cli_stories_refine(tmp_path):
+    db = str(_kb(tmp_path))
+    out = run("stories", "--db", db, "--refine", "--json")
+    assert out.returncode == 0, out.stderr
+    assert "refined 12 articles" in out.stderr
+    assert sorted(s["size"] for s in json.loads(out.stdout)) == [2, 3, 3, 4]
+    assert run("stories", "--db", db, "--until", "2024-02-06").returncode != 0  # --until needs --refine

@@ -13,11 +13,11 @@ JsonOpt = typer.Option(False, "--json", help="Machine-readable output.")
 RebuildOpt = typer.Option(False, "--rebuild", help="Recompute for the whole stored corpus first (writes to the database).")
 
 
-def _open(db: str, rebuild: bool):
+def _open(db: str, rebuild: bool, write: bool = False):
     from ..dedup import storage
     from ..store import open_store
 
-    store = open_store(db, readonly=not rebuild)
+    store = open_store(db, readonly=not (rebuild or write))
     if rebuild:
         storage.rebuild(store)
     elif not storage.has_tables(store):
@@ -64,12 +64,28 @@ def stories(db: str = DbOpt,
             since: str | None = typer.Option(None, "--since", help="Stories seen on or after this date (YYYY[-MM[-DD]])."),
             min_size: int = typer.Option(2, "--min-size", min=1, help="Smallest story to list."),
             limit: int = typer.Option(30, "--limit", "-n", min=1, help="Stories to show."),
-            rebuild: bool = RebuildOpt, as_json: bool = JsonOpt) -> int:
+            rebuild: bool = RebuildOpt,
+            refine: bool = typer.Option(False, "--refine", help="Re-cluster the stored stories first with the "
+                                        "whole-input algorithm of `warta extract` (the articles published in "
+                                        "--since/--until and their stories; all without them). Writes to the database."),
+            until: str | None = typer.Option(None, "--until", help="With --refine: the last publication date "
+                                             "(YYYY-MM-DD) to re-cluster."),
+            as_json: bool = JsonOpt) -> int:
     """Story clusters across outlets, largest first: label (most central headline), outlets, first/last seen."""
+    import sys
+
     from ..dedup import storage
 
-    store = _open(db, rebuild)
+    if until and not refine:
+        raise UserError("--until only applies with --refine")
+    store = _open(db, rebuild, write=refine)
     try:
+        if refine:
+            from ..dedup.refine import refine_stored
+
+            done = refine_stored(store, since, until)
+            print(f"refined {done['articles']} articles: {done['stories_before']} stories → "
+                  f"{done['stories_after']}, {done['moved']} articles changed story", file=sys.stderr)
         rows = storage.list_stories(store, since, min_size, limit)
     finally:
         store.close()

@@ -56,6 +56,11 @@ class StoryConfig:
     query_terms: int = 20  # article terms used to find candidate stories
     max_candidates: int = 20  # stories scored per article (those sharing most query terms)
     max_posting: int = 1000  # a term indexing more stories than this is skipped when searching
+    # `refine` also merges two whole stories when their group-average similarity (mean cosine over
+    # all cross pairs) clears the bar for their time gap: the same criterion as one article
+    # joining, applied to groups, so a story split by arrival order (its bridging articles came
+    # late) is joined again.
+    merge: bool = True
 
 
 def raw_terms(title: str | None, text: str, entities: Iterable[dict] = (), amounts: Iterable[dict] = (),
@@ -201,12 +206,34 @@ class Story:
             dates = [x.published for x in self.members if x.published]
             self.first_seen, self.last_seen = (min(dates), max(dates)) if dates else (None, None)
 
+    def absorb(self, other: Story, keep: int) -> None:
+        """Take in another story whole (centroids summed, spans and outlets joined)."""
+        for t, w in other.centroid.items():
+            self.centroid[t] = self.centroid.get(t, 0.0) + w
+        if len(self.centroid) > keep:
+            self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
+        self._norm = None
+        self.size += other.size
+        self.members += other.members
+        self.outlets.update(other.outlets)
+        for seen in (other.first_seen, other.last_seen):
+            if seen:
+                self.first_seen = min(self.first_seen or seen, seen)
+                self.last_seen = max(self.last_seen or seen, seen)
+
     def mean_similarity_without(self, m: Member) -> float:
         """Mean similarity of a member with the story's other members (-1 when it is alone)."""
         if self.size < 2:
             return -1.0
         get = self.centroid.get
         return sum(w * (get(t, w) - w) for t, w in m.vector.items()) / (self.size - 1)
+
+    def span_gap_days(self, other: Story) -> int:
+        """Days between two stories' spans (0 when they overlap or either is undated)."""
+        a0, a1, b0, b1 = day(self.first_seen), day(self.last_seen), day(other.first_seen), day(other.last_seen)
+        if None in (a0, a1, b0, b1):
+            return 0
+        return max((b0 - a1).days, (a0 - b1).days, 0)
 
     def gap_days(self, published: str | None) -> int:
         """Days between a date and this story's span (0 inside it, or when either is undated)."""
@@ -222,9 +249,10 @@ class Story:
             return 0.0
         return max((self.centroid_norm() ** 2 - self.size) / (self.size * (self.size - 1)), 0.0)
 
-    def bar(self, published: str | None, config: StoryConfig) -> float | None:
-        """The mean similarity an article of that date needs to join (None: too far apart)."""
-        gap = self.gap_days(published)
+    def bar(self, published: str | None, config: StoryConfig, gap: int | None = None) -> float | None:
+        """The mean similarity an article of that date needs to join (None: too far apart);
+        `gap`: the gap in days, when already known (a whole story joining)."""
+        gap = self.gap_days(published) if gap is None else gap
         if gap <= config.window_days:
             bar = config.threshold
         elif gap <= config.max_gap_days:
@@ -346,6 +374,52 @@ class StoryClusterer:
         self._reindex(self.stories[dst])
         self.touched.add(dst)
 
+    def merge(self, among: set[str] | None = None) -> dict[str, str]:
+        """One round of group-average agglomeration over the loaded stories: two stories join when
+        their `linkage` clears the bar for the gap between their spans (the larger one's bar),
+        best pairs first, each story in at most one merge. `among`: only pairs with at least one
+        of these stories (the ones an ingest batch touched; the others were looked at before).
+        Candidates come from the term index, so the cost is bounded per story. The larger story
+        (on a tie the one seen first) absorbs the other; returns {absorbed id: kept id}."""
+        c = self.config
+        pairs: list[tuple[float, str, str]] = []
+        for sid in sorted(self.stories if among is None else among & self.stories.keys()):
+            story = self.stories[sid]
+            hits: Counter = Counter()
+            for t in story.index_terms(c.query_terms):
+                posting = self._inv.get(t)
+                if posting and len(posting) <= c.max_posting:
+                    hits.update(posting)
+            for other, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: c.max_candidates + 1]:
+                if other == sid:  # (a pair found from both sides is counted once below)
+                    continue
+                b = self.stories[other]
+                big = story if (story.size, other) >= (b.size, sid) else b
+                bar = big.bar(None, c, gap=story.span_gap_days(b))
+                if bar is None:
+                    continue
+                margin = linkage(story, b) - bar
+                if margin >= 0:
+                    pairs.append((margin, min(sid, other), max(sid, other)))
+        into: dict[str, str] = {}
+        done: set[str] = set()
+        for _, x, y in sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2])):
+            if x in done or y in done:
+                continue
+            keep, gone = sorted((x, y), key=self._seniority)
+            done.update((x, y))
+            into[gone] = keep
+            self.stories[keep].absorb(self.stories[gone], c.centroid_terms)
+            self._reindex(self.stories[keep])
+            self.touched.add(keep)
+            self.drop(gone)
+        return into
+
+    def _seniority(self, sid: str) -> tuple:
+        """Which of two merging stories keeps its id: the larger, then the one seen first."""
+        s = self.stories[sid]
+        return (-s.size, s.first_seen is None, s.first_seen or "", sid)
+
     def drop(self, sid: str) -> None:
         """Forget an (emptied) story."""
         for t in self._indexed.pop(sid, ()):
@@ -384,6 +458,39 @@ def refine(members: list[Member], assignment: list[str], config: StoryConfig, fi
         for i, j in fixed.items():
             new[i] = new[j]
         assignment = new
+        if config.merge:
+            merged = merge_stories(members, assignment, config)
+            moved += sum(a != b for a, b in zip(assignment, merged, strict=True))
+            assignment = merged
         if not moved:
             break
+    return assignment
+
+
+def linkage(a: Story, b: Story) -> float:
+    """Group-average similarity of two stories: the mean cosine over all pairs of one member of
+    each, centroid_a · centroid_b / (size_a × size_b) (approximate once centroids are truncated)."""
+    if not a.size or not b.size:
+        return 0.0
+    small, big = (a.centroid, b.centroid) if len(a.centroid) <= len(b.centroid) else (b.centroid, a.centroid)
+    get = big.get
+    return sum(w * get(t, 0.0) for t, w in small.items()) / (a.size * b.size)
+
+
+def merge_stories(members: list[Member], assignment: list[str], config: StoryConfig, rounds: int = 5) -> list[str]:
+    """Group-average agglomeration on top of a whole-input clustering (`StoryClusterer.merge`
+    over stories rebuilt from all their members, so centroids are exact before truncation)."""
+    assignment = list(assignment)
+    for _ in range(rounds):
+        stories: dict[str, Story] = {}
+        for m, sid in zip(members, assignment, strict=True):
+            stories.setdefault(sid, Story(sid)).add(m, 10 ** 9)
+        clusterer = StoryClusterer(config)
+        for story in stories.values():
+            story.centroid = dict(sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: config.centroid_terms])
+            clusterer.load(story)
+        into = clusterer.merge()
+        if not into:
+            break
+        assignment = [into.get(sid, sid) for sid in assignment]
     return assignment
