@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
@@ -30,9 +30,18 @@ from ..article import Article
 from .components import UnionFind
 from .corpus import earliest_key
 from .index import NearDupIndex
-from .minhash import DEFAULT, DedupConfig, band_matrix, from_text, is_empty, sketch, to_text
+from .minhash import DEFAULT, DedupConfig, band_matrix, from_text, is_empty, to_text
 from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, cosine, day, raw_terms, vectorise
-from .verify import accept, exact_jaccard, shingle_sets
+from .verify import (
+    ShingleSets,
+    accept,
+    concat_sets,
+    exact_jaccard,
+    sets_from_shingles,
+    shingle_sets,
+    sketch_shingles,
+    take_sets,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -132,7 +141,12 @@ def _forget(store: Any, ids: list[str]) -> None:
 def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> dict[str, str]:
     """Returns article id → canonical id for the batch."""
     texts = [a.text for a in arts]
-    sigs, ekeys = sketch(texts, config)
+    sigs, ekeys, sh, sh_off = sketch_shingles(texts, config)  # raw shingles kept for verification
+
+    def batch_sets(rows: np.ndarray) -> ShingleSets:
+        raw = take_sets(sh, sh_off, np.asarray(rows, dtype=np.int64))
+        return sets_from_shingles(raw.values, raw.offsets)
+
     keys = band_matrix(sigs, config)
     seq0 = store.query("SELECT coalesce(max(seq), 0) AS m FROM dedup_articles")[0]["m"] or 0
 
@@ -154,7 +168,7 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
 
     uf = UnionFind()
     batch_index = NearDupIndex(config, capacity=len(arts))
-    within = batch_index.add(sigs, lambda rows: shingle_sets([texts[r] for r in rows.tolist()], config))
+    within = batch_index.add(sigs, batch_sets)
     first_key: dict[str, str] = {}
     cand_new: list[int] = []  # near candidates among the stored rows: (batch row, stored id)
     cand_old: list[str] = []
@@ -174,7 +188,7 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
                 if aid in old_sig:
                     cand_new.append(i)
                     cand_old.append(aid)
-    for i, aid in _verified(store, texts, sigs, old_sig, cand_new, cand_old, config):
+    for i, aid in _verified(store, batch_sets, sigs, old_sig, cand_new, cand_old, config):
         uf.union(old[aid]["canonical"], arts[i].id)
 
     # New rows first (canonical = itself), then regroup every touched group.
@@ -217,8 +231,9 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
     return canon_of
 
 
-def _verified(store: Any, texts: list[str], sigs: np.ndarray, old_sig: dict[str, np.ndarray], cand_new: list[int],
-              cand_old: list[str], config: DedupConfig) -> list[tuple[int, str]]:
+def _verified(store: Any, batch_sets: Callable[[np.ndarray], ShingleSets], sigs: np.ndarray,
+              old_sig: dict[str, np.ndarray], cand_new: list[int], cand_old: list[str], config: DedupConfig
+              ) -> list[tuple[int, str]]:
     """The (batch row, stored id) candidates that are near duplicates, decided as the in-memory
     index decides (`index._verify`): estimate over the low 16 bits of the signatures, then, with
     `config.verify`, the exact Jaccard of the shingle sets, the stored side shingled again from
@@ -236,7 +251,7 @@ def _verified(store: Any, texts: list[str], sigs: np.ndarray, old_sig: dict[str,
                                                       sorted({aid for _, aid in pairs}))}
     pairs = [(i, aid) for i, aid in pairs if aid in stored]  # an article deleted since: no candidate
     names = list(stored)
-    sets = shingle_sets([texts[i] for i in rows] + [stored[x] for x in names], config)
+    sets = concat_sets([batch_sets(np.array(rows, dtype=np.int64)), shingle_sets([stored[x] for x in names], config)])
     pos = {i: p for p, i in enumerate(rows)} | {x: len(rows) + p for p, x in enumerate(names)}
     sims = exact_jaccard(sets, np.array([pos[i] for i, _ in pairs], dtype=np.int64),
                          np.array([pos[aid] for _, aid in pairs], dtype=np.int64))
@@ -297,23 +312,35 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
             clusterer.move(m, sid, target)
             new_members[k] = (m, target, sim, True)
             now[m.article_id] = target
+    # Whole stories: one this batch touched joins a loaded story when their group-average
+    # similarity clears the bar (a story split by arrival order joins again once the articles
+    # bridging it have come), as `refine` does for a whole input.
+    label_of = {sid: st.label_id for sid, st in clusterer.stories.items() if st.label_id}
+    merged = _merge_touched(clusterer)
+    for gone, keep in merged.items():
+        for r in store.query("SELECT article_id FROM story_members WHERE cluster = ?", [gone]):
+            store.set_fields(r["article_id"], cluster=keep)
+        store.execute("UPDATE story_members SET cluster = ? WHERE cluster = ?", [keep, gone])
+    new_members = [(m, merged.get(sid, sid), sim, forced) for m, sid, sim, forced in new_members]
     store.execute("INSERT INTO story_members (article_id, cluster, similarity, vector, title, source, published) "
                   "VALUES (?,?,?,?,?,?,?)",
                   [(m.article_id, sid, round(sim, 4), json.dumps(m.vector, ensure_ascii=False), m.title, m.source,
                     m.published) for m, sid, sim, _ in new_members], many=True)
     for m, sid, _, _ in new_members:
         store.set_fields(m.article_id, cluster=sid)
-    for sid in clusterer.touched:
+    for sid in sorted(clusterer.touched | set(merged)):
         story = clusterer.stories.get(sid)
-        if story is None:  # emptied by `reconsider`
+        if story is None:  # emptied by `reconsider`, or merged into another
             store.execute("DELETE FROM stories WHERE cluster = ?", [sid])
             store.execute("DELETE FROM story_terms WHERE cluster = ?", [sid])
             continue
         # Label: the most central of the current label and this batch's newcomers (re-reading
         # every member of a big story on each batch would cost O(story size)).
         newcomers = [m for m, s2, _, _ in new_members if s2 == sid]
-        old_label = store.query("SELECT article_id, vector, title, source, published FROM story_members "
-                                "WHERE article_id = ?", [story.label_id]) if story.label_id else []
+        labels = [story.label_id] if story.label_id else []
+        labels += [label_of[g] for g, k in merged.items() if k == sid and g in label_of]  # merged stories' labels
+        old_label = _in(store, "SELECT article_id, vector, title, source, published FROM story_members "
+                               "WHERE article_id IN ({in})", labels)
         story.relabel([_member_from_row(r) for r in old_label] + newcomers)
         store.execute("DELETE FROM stories WHERE cluster = ?", [sid])
         store.execute("INSERT INTO stories (cluster, label, label_id, size, first_seen, last_seen, outlets, centroid) "
@@ -324,6 +351,27 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         store.execute("DELETE FROM story_terms WHERE cluster = ?", [sid])
         store.execute("INSERT INTO story_terms (term, cluster) VALUES (?, ?)",
                       [(t, sid) for t in story.index_terms(config.index_terms)], many=True)
+
+
+def _merge_touched(clusterer: StoryClusterer, rounds: int = 3) -> dict[str, str]:
+    """Merges among the loaded stories involving one the batch touched: {absorbed: final story}."""
+    if not clusterer.config.merge:
+        return {}
+    into: dict[str, str] = {}
+    among = set(clusterer.touched)
+    for _ in range(rounds):
+        step = clusterer.merge(among={s for s in among if s in clusterer.stories})
+        if not step:
+            break
+        into.update(step)
+        among = set(step.values())
+    final = {}
+    for gone in into:
+        keep = into[gone]
+        while keep in into:
+            keep = into[keep]
+        final[gone] = keep
+    return final
 
 
 def _candidate_stories(store: Any, arts: list[Article], vectors: list[dict[str, float]],
