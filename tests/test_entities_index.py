@@ -180,8 +180,8 @@ def test_index_follows_updates_and_matches_a_rebuild(db):
     assert after == rebuilt(s)
     forms = {r["text"] for r in after["entity_forms"]}
     assert "Jokowi" not in forms and "Sri Mulyani" in forms
-    joko = corpus.find_entity(s, "Joko Widodo")
-    assert (joko.mentions, joko.articles) == (3, 2)
+    joko = corpus.entity_detail(s, "Joko Widodo")
+    assert (joko["mentions"], joko["articles"]) == (3, 2)
     s.close()
 
 

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..store.entity_index import lookup_keys
+from ..store.entity_index import fold, lookup_keys
 
 ENTITY_SCAN = 1000  # co-occurrence and amounts look at the newest this-many articles of an entity
 _MAX_IN = 500  # keep IN lists short for any backend
@@ -29,7 +29,8 @@ _MAX_IN = 500  # keep IN lists short for any backend
 
 @dataclass
 class Entity:
-    """One merged entity: its label, main key, every key merged into it, and totals."""
+    """One merged entity: its label, main key, every key merged into it, and totals (for a merged
+    group `articles` is the sum over its keys until `describe` or the listing counts it exactly)."""
     label: str
     key: str
     keys: list[str] = field(default_factory=list)
@@ -214,7 +215,6 @@ def find_entity(store: Any, name: str) -> Entity | None:
     groups = _merge(store, rows)
     best = max(groups, key=lambda g: (g.mentions, g.articles, g.label))
     _name_groups(store, [best])
-    _exact_articles(store, [best])
     return best
 
 
@@ -246,32 +246,43 @@ def entity_detail(store: Any, name: str, **kw: Any) -> dict[str, Any] | None:
 
 def describe(store: Any, g: Entity, *, cooccurring: int = 20, forms_limit: int = 25,
              articles_limit: int = 10) -> dict[str, Any]:
-    """One entity: counts, labels, forms, roles, timeline by day, co-occurring entities, newest articles."""
+    """One entity: counts, labels, forms, roles, timeline by day, co-occurring entities, newest articles.
+
+    Work grows with the entity's own articles for the timeline (which also gives the exact article
+    count) only; roles and co-occurrence look at its newest ENTITY_SCAN articles.
+    """
     cond, params = mentions_condition(store, g)
+    scan, _ = scan_articles(store, g)
     labels = [{"label": g.label, "count": g.mentions}]
     for r in store.query("SELECT label, mentions FROM entity_keys WHERE key = ? AND label <> ? "
                          "ORDER BY mentions DESC, label", (g.key, g.label)):
         labels.append({"label": r["label"], "count": r["mentions"]})
     forms = _forms(store, [g])[(g.label, g.key)]
     roles = store.query(f"SELECT role, count(*) AS n FROM mentions WHERE {cond} AND role IS NOT NULL "
-                        "GROUP BY role ORDER BY n DESC, role LIMIT 5", params)
+                        f"AND article IN ({scan}) GROUP BY role ORDER BY n DESC, role LIMIT 5", (*params, *params))
+    # Undated articles form the NULL day: the days add up to the exact number of articles.
     timeline = store.query(
         "SELECT substr(a.published, 1, 10) AS day, count(*) AS n FROM articles a "
-        f"WHERE a.rowid IN (SELECT article FROM mentions WHERE {cond}) AND a.published IS NOT NULL "
+        f"WHERE a.rowid IN (SELECT article FROM mentions WHERE {cond}) "
         "GROUP BY substr(a.published, 1, 10) ORDER BY day", params)
-    scan, _ = scan_articles(store, g)
-    co_rows = store.query(
-        "SELECT DISTINCT m.article, en.label, en.key FROM mentions m JOIN entity_names en "
-        f"ON en.label = m.label AND en.canonical = m.canonical WHERE m.article IN ({scan})", params)
+    g.articles = sum(r["n"] for r in timeline)
+    # The names of the scanned articles, folded here as the index folds them (cheaper than a join).
+    co_rows = [{"article": r["article"], "label": r["label"], "key": fold(r["canonical"], r["label"])}
+               for r in store.query("SELECT DISTINCT article, label, canonical FROM mentions "
+                                    f"WHERE article IN ({scan})", params)]
     co_groups = _co_groups(store, co_rows, {(g.label, k) for k in g.keys})
     co_groups.sort(key=lambda c: (-c.articles, c.key))
     co_groups = co_groups[:cooccurring]
     _name_groups(store, co_groups)
     co_groups.sort(key=lambda c: (-c.articles, c.name))
-    articles = store.query(
-        f"SELECT a.id, a.title, a.source, a.published FROM articles a WHERE a.rowid IN "
-        f"(SELECT article FROM mentions WHERE {cond}) ORDER BY {newest_first(store)}, a.id LIMIT ?", (*params, articles_limit))
-    dated = sum(r["n"] for r in timeline if r["day"])
+    # A frequent entity: walk articles newest first and stop at the first few that mention it; a rare
+    # one: sort its few articles.
+    mcond, mparams = mentions_condition(store, g, "m")
+    member = (f"EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.rowid AND {mcond})" if g.articles > 2000
+              else f"a.rowid IN (SELECT article FROM mentions m WHERE {mcond})")
+    articles = store.query(f"SELECT a.id, a.title, a.source, a.published FROM articles a WHERE {member} "
+                           f"ORDER BY {newest_first(store)}, a.id LIMIT ?", (*mparams, articles_limit))
+    undated = sum(r["n"] for r in timeline if not r["day"])
     return {
         "name": g.name, "label": g.label, "labels": labels,
         "aliases": [{"text": t, "count": n} for t, n in sorted(forms.items(), key=lambda tn: (-tn[1], tn[0]))
@@ -279,7 +290,7 @@ def describe(store: Any, g: Entity, *, cooccurring: int = 20, forms_limit: int =
         "mentions": g.mentions, "articles": g.articles,
         "roles": [(r["role"], r["n"]) for r in roles],
         "timeline": [{"day": r["day"], "count": r["n"]} for r in timeline if r["day"]],
-        "undated": max(g.articles - dated, 0),
+        "undated": undated,
         "cooccurring": [{"name": c.name, "label": c.label, "count": c.articles} for c in co_groups[:cooccurring]],
         "cooccurring_approximate": g.articles > ENTITY_SCAN,
         "recent_articles": articles,
