@@ -302,3 +302,42 @@ def test_cli_stories_refine(tmp_path):
     assert "refined 12 articles" in out.stderr
     assert sorted(s["size"] for s in json.loads(out.stdout)) == [2, 3, 3, 4]
     assert run("stories", "--db", db, "--until", "2024-02-06").returncode != 0  # --until needs --refine
+
+
+def test_ingest_moves_an_earlier_batchs_article_to_a_story_formed_later(tmp_path):
+    # Batch 1: "ciliwung cawang" joins "cawang" (0.58 ≥ 0.5). Batch 2 starts a "ciliwung" story
+    # that fits it better (0.82): the second look at recent members moves it there.
+    config = StoryConfig(threshold=0.5, title_weight=1, merge=False)
+    store = SQLiteStore(tmp_path / "kb.db")
+
+    def art(i: str, text: str) -> Article:
+        return Article(id=i, raw=text, text=text, source="s" + i, published="2024-02-05")
+
+    storage.update(store, store.add([art("m0", "cawang"), art("m", "ciliwung cawang")]).ids, story_config=config)
+    assert store.get("m").cluster == store.get("m0").cluster
+    storage.update(store, store.add([art("x1", "ciliwung"), art("x2", "ciliwung ciliwung")]).ids,
+                   story_config=config)
+    store.close()
+    clusters, _, stories = _stored(tmp_path / "kb.db")
+    assert clusters["m"] == clusters["x1"] == clusters["x2"] != clusters["m0"]
+    assert sorted(s["size"] for s in stories) == [1, 3]
+
+
+def test_ingest_merges_stories_and_keeps_the_rows_consistent(tmp_path, monkeypatch):
+    # At the default bar the two KPK events of one day are one story (see the cohesion test); one
+    # article per ingest in an order where they form apart and are merged as later articles arrive.
+    merges = []
+    real = storage._merge_touched
+    monkeypatch.setattr(storage, "_merge_touched", lambda c: merges.append(real(c)) or merges[-1])
+    arts, _ = story_articles()
+    arts += [Article(id=f"{source}-kpk-sultra", text=text, title=title, source=source, published=published)
+             for source, published, title, text in OTHER_KPK]
+    order = [arts[i] for i in (7, 11, 0, 8, 5, 6, 3, 10, 4, 1, 9, 2)]
+    store = SQLiteStore(tmp_path / "kb.db")
+    config = StoryConfig()
+    for a in order:
+        storage.update(store, store.add([a]).ids, story_config=config)
+    store.close()
+    assert any(merges)
+    clusters, _, _ = _stored(tmp_path / "kb.db")
+    assert len({clusters[a.id] for a in arts if "kpk" in a.id}) == 1

@@ -366,6 +366,7 @@ class StoryClusterer:
         """Move a member between stories, keeping the term index right (an emptied story is dropped)."""
         own = self.stories[src]
         own.remove(m)
+        self.touched.add(src)  # its row is rewritten, or deleted when emptied
         if own.size:
             self._reindex(own)
         else:
