@@ -312,6 +312,11 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
             clusterer.move(m, sid, target)
             new_members[k] = (m, target, sim, True)
             now[m.article_id] = target
+    # A second look at the recent members of the loaded stories, placed by earlier batches.
+    recent = _reconsider_recent(store, clusterer, arts, config)
+    for aid, (sid, sim) in recent.items():
+        store.execute("UPDATE story_members SET cluster = ?, similarity = ? WHERE article_id = ?", [sid, round(sim, 4), aid])
+        store.set_fields(aid, cluster=sid)
     # Whole stories: one this batch touched joins a loaded story when their group-average
     # similarity clears the bar (a story split by arrival order joins again once the articles
     # bridging it have come), as `refine` does for a whole input.
@@ -342,6 +347,10 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         old_label = _in(store, "SELECT article_id, vector, title, source, published FROM story_members "
                                "WHERE article_id IN ({in})", labels)
         story.relabel([_member_from_row(r) for r in old_label] + newcomers)
+        if recent:  # a member placed before may have left: the span from the stored members
+            span = store.query("SELECT min(published) AS f, max(published) AS l FROM story_members WHERE cluster = ?",
+                               [sid])[0]
+            story.first_seen, story.last_seen = span["f"], span["l"]
         store.execute("DELETE FROM stories WHERE cluster = ?", [sid])
         store.execute("INSERT INTO stories (cluster, label, label_id, size, first_seen, last_seen, outlets, centroid) "
                       "VALUES (?,?,?,?,?,?,?,?)",
@@ -351,6 +360,37 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         store.execute("DELETE FROM story_terms WHERE cluster = ?", [sid])
         store.execute("INSERT INTO story_terms (term, cluster) VALUES (?, ?)",
                       [(t, sid) for t in story.index_terms(config.index_terms)], many=True)
+
+
+def _reconsider_recent(store: Any, clusterer: StoryClusterer, arts: list[Article], config: StoryConfig
+                       ) -> dict[str, tuple[str, float]]:
+    """`reconsider` for the members of the stories loaded for this batch (those its articles could
+    join) that earlier batches placed and that were published within `window_days` of the batch:
+    a later batch can form the story they belong to. The candidate stories and the window keep
+    the cost that of the recent part of the batch's neighbourhood, not of the corpus.
+    Members of duplicate groups stay with their group. Returns {article id: (new story, mean
+    similarity with its other members)} for those that moved."""
+    days = [d for d in (day(a.published) for a in arts) if d is not None]
+    loaded = sorted(clusterer.stories)
+    if not days or not loaded:
+        return {}
+    lo = (min(days) - timedelta(days=config.window_days)).isoformat()
+    hi = (max(days) + timedelta(days=config.window_days)).isoformat()
+    batch = {a.id for a in arts}
+    rows = [r for r in _in(store, "SELECT article_id, cluster, vector, title, source, published FROM story_members "
+                                  "WHERE cluster IN ({in}) AND substr(published, 1, 10) BETWEEN ? AND ?", loaded, [lo, hi])
+            if r["article_id"] not in batch]
+    ids = [r["article_id"] for r in rows]
+    grouped = {r["article_id"] for r in _in(store, "SELECT article_id FROM dedup_articles WHERE article_id IN ({in}) "
+                                                   "AND canonical <> article_id", ids)}
+    grouped |= {r["canonical"] for r in _in(store, "SELECT DISTINCT canonical FROM dedup_articles "
+                                                   "WHERE canonical IN ({in}) AND canonical <> article_id", ids)}
+    placed = [(_member_from_row(r), r["cluster"]) for r in rows if r["article_id"] not in grouped]
+    if not placed:
+        return {}
+    final = clusterer.reconsider(placed)
+    return {m.article_id: (sid, clusterer.stories[sid].mean_similarity_without(m))
+            for (m, old), sid in zip(placed, final, strict=True) if sid != old}
 
 
 def _merge_touched(clusterer: StoryClusterer, rounds: int = 3) -> dict[str, str]:
