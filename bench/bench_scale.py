@@ -456,9 +456,10 @@ def step_pg(args: argparse.Namespace) -> None:
         run([f"{bindir}/initdb", "-D", str(data), "-U", "warta", "--auth=trust", "-E", "UTF8", "--locale=C",
              "--no-sync"])
     port = _free_port()
-    # Same settings as the test server, plus shared_buffers 1GB (the 100k figures used it too).
+    # Same settings as the test server, plus shared_buffers (1GB for the 100k and first 1M figures).
     opts = (f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50 -c shared_buffers=1GB "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50 "
+            f"-c shared_buffers={args.shared_buffers} "
             "-c maintenance_work_mem=512MB -c max_wal_size=4GB")
     run([f"{bindir}/pg_ctl", "-D", str(data), "-l", str(root / "log"), "-o", opts, "-w", "-t", "60", "start"])
     import psycopg
@@ -543,6 +544,7 @@ def main() -> None:
     pg.add_argument("action", choices=["start", "stop"])
     pg.add_argument("--dir", required=True)
     pg.add_argument("--db", default="warta")
+    pg.add_argument("--shared-buffers", default="1GB", help="PostgreSQL's own page cache (start only)")
     args = ap.parse_args()
     if not CLICKID.exists():
         sys.exit(f"CLICK-ID not found at {CLICKID}")

@@ -246,3 +246,85 @@ def test_postgres_counts_stop_at_count_cap(monkeypatch):
     monkeypatch.setattr(pg_store, "COUNT_CAP", 10)
     assert s.search("kebakaran").total_exact
     s.close()
+
+
+def _ranked_newest(s, query: str, rank_cap: int) -> tuple[int, list[tuple[str, float]]]:
+    """The reference for the partitioned search: every match counted, the newest `rank_cap` ranked,
+    in one plain query over the whole table (what migration 4's function must agree with)."""
+    from warta.store.postgres import _RANK, fts_to_tsquery
+    from warta.store.query import parse
+
+    tsq = fts_to_tsquery(parse(query).match)
+    total = s.conn.execute("SELECT count(*) FROM article_search WHERE fts @@ to_tsquery('simple', %s)",
+                           (tsq,)).fetchone()[0]
+    rows = s.conn.execute(
+        f"SELECT a.id, {_RANK.format(vector='c.fts', query='c.q')} AS score FROM "
+        "(SELECT rowid, fts, to_tsquery('simple', %s) AS q FROM article_search "
+        " WHERE fts @@ to_tsquery('simple', %s) ORDER BY rowid DESC LIMIT %s) c "
+        "JOIN articles a ON a.rowid = c.rowid ORDER BY score DESC, c.rowid DESC LIMIT 10", (tsq, tsq, rank_cap)).fetchall()
+    return total, [(i, round(float(sc), 4)) for i, sc in rows]
+
+
+def test_partitioned_search_agrees_with_one_plain_ranking(monkeypatch):
+    """Migration 4 splits the search table into rowid ranges read newest first. With tiny partitions
+    and caps, every kind of query (rare, common, only in old rows, denser in old rows than new) gets
+    the same count, flags and top hits as ranking the newest RANK_CAP matches of the whole table, and
+    as the one-query path that filters take."""
+    import warta.store.postgres as pg_store
+
+    monkeypatch.setattr(pg_store, "PARTITION_ROWS", 4)  # before the first write: partitions of 4 rowids
+    s = open_store(new_database())
+    texts = []
+    for i in range(60):
+        words = ["Warga kampung berkumpul di balai desa"]
+        if i % 2 == 0:
+            words.append("membahas banjir" + " banjir" * (i % 5))  # common, scores vary
+        if i < 12:
+            words.append("serta longsor di lereng")  # only in the oldest rows, dense there
+        if i % 13 == 0:
+            words.append("dan gempa kecil")  # rare, spread out
+        if i < 20 or i % 9 == 0:
+            words.append("soal irigasi sawah")  # dense in old rows, sparse in new
+        texts.append(" ".join(words) + f" nomor {i}.")
+    for start in range(0, 60, 7):  # several batches, so partitions are made as the rowids grow
+        s.add([art(f"w{i:02d}", t, title="Banjir" if i % 10 == 0 else "Warta", language="id")
+               for i, t in list(enumerate(texts))[start:start + 7]])
+    parts = s.conn.execute("SELECT count(*) FROM pg_inherits WHERE inhparent = 'article_search'::regclass").fetchone()[0]
+    assert parts >= 15
+    for rank_cap, count_cap in ((5, 8), (7, 100), (1000, 1000), (3, 3)):
+        monkeypatch.setattr(pg_store, "RANK_CAP", rank_cap)
+        monkeypatch.setattr(pg_store, "COUNT_CAP", count_cap)
+        for query in ("banjir", "longsor", "gempa", "irigasi", "warga", "banjir irigasi", "topan", "title:banjir"):
+            total, expected = _ranked_newest(s, query, rank_cap)
+            page = s.search(query, limit=10)
+            assert [(h.id, h.score) for h in page.hits] == expected, (query, rank_cap)
+            assert page.total == min(total, count_cap) or page.total == len(page.hits) > count_cap
+            assert page.total_exact == (total <= count_cap)
+            assert page.ranked_within == (rank_cap if total > rank_cap else None)
+            joined = s.search(query, limit=10, lang="id")  # a filter: the one-query path
+            assert [(h.id, h.score) for h in joined.hits] == expected
+            assert (joined.total, joined.total_exact, joined.ranked_within) == \
+                (page.total, page.total_exact, page.ranked_within)
+    s.close()
+
+
+def test_search_partitions_follow_rowids_from_other_writers(monkeypatch):
+    """Writers make the search partitions their rows need: for rowids other writers took, and when
+    a batch's rowids land past the partitions this writer had made (it then makes them and retries)."""
+    import warta.store.postgres as pg_store
+
+    monkeypatch.setattr(pg_store, "PARTITION_ROWS", 2)
+    url = new_database()
+    a, b = open_store(url), open_store(url)
+    a.add([art("x0", "Jembatan baru diresmikan.")])
+    b.add([art(f"y{i}", f"Jembatan lama nomor {i} diperbaiki.") for i in range(9)])  # past a's partitions
+    assert a.add([art("x1", "Jembatan gantung dibuka lagi.")]).inserted == 1
+    # As if other writers took rowids up to 40 after `a` had made its partitions: its insert finds
+    # no partition for rowid 41, and the batch is retried once the partitions are made.
+    a.conn.execute("SELECT setval('articles_rowid_seq', 40)")
+    a._partitions_upto = 10**9
+    assert a.add([art("x2", "Jembatan darurat dipasang.")]).inserted == 1
+    assert a.search("jembatan").total == 12
+    assert [h.id for h in b.search("darurat").hits] == ["x2"]
+    a.close()
+    b.close()

@@ -43,9 +43,16 @@ from .stem import INDEX_KEY, stem_text
 
 _SELECT_ARTICLE = ", ".join(f"a.{c}" if c != "end" else 'a."end"' for c in ARTICLE_COLUMNS)
 _FTS_EXPR = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
-# ts_rank weights for {D, C, B, A}: a title word counts three times a text word (bm25 3.0/1.0 on SQLite).
-_RANK = "ts_rank('{{0.1, 0.1, 0.33, 1.0}}', {vector}, {query}, 1)"  # .format(vector=..., query=...)
+# ts_rank weights for {D, C, B, A}: a title word counts three times a text word (bm25 3.0/1.0 on SQLite);
+# normalisation 1 divides by 1 + log(document length).
+_WEIGHTS = (0.1, 0.1, 0.33, 1.0)
+_RANK = "ts_rank('{{" + ", ".join(map(str, _WEIGHTS)) + "}}', {vector}, {query}, 1)"  # .format(vector=, query=)
 NEAR_DEFAULT = 10  # FTS5's default NEAR distance
+# `article_search` is partitioned by rowid ranges of this size (migration 0004, which uses the same
+# number for the partitions it makes). Broad searches read the newest partitions only; smaller
+# partitions read fewer surplus rows, more of them cost a query plan each.
+PARTITION_ROWS = 50_000
+_PARTITION_LOCK = migrations.PG_LOCK_KEY + 1  # advisory lock held while partitions are made
 
 
 def safe_url(url: str) -> str:
@@ -166,6 +173,12 @@ class PostgresStore:
         except Exception:
             self.conn.close()
             raise
+        # Schema 4 and later: partitioned search table and its newest-first search function (a
+        # read-only store may open an older database, searched the version-3 way).
+        self._newest_first = self.conn.execute(
+            "SELECT to_regprocedure('warta_search_newest(tsquery, real[], integer, integer, integer)')"
+        ).fetchone()[0] is not None
+        self._partitions_upto = 0  # rowids below this have their search partition
 
     def _ensure_schema(self) -> None:
         have = migrations.current_postgres(self.conn)
@@ -261,12 +274,33 @@ class PostgresStore:
         hashes = [a.meta.pop("raw_hash", None) or raw_hash(a) for a in batch]
         stems = {id(a): a.meta.pop(INDEX_KEY, None) for a in batch}
         for attempt in range(5):
+            self._ensure_partitions(len(batch))
             try:
                 return self._add(batch, hashes, stems)
             except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
                 if attempt == 4:
                     raise
+            except psycopg.errors.CheckViolation as exc:
+                # Other writers took more rowids than foreseen: no search partition for ours yet.
+                if "no partition" not in str(exc) or attempt == 4:
+                    raise
+                self._partitions_upto = 0
         raise AssertionError("unreachable")
+
+    def _ensure_partitions(self, batch: int) -> None:
+        """Make the search partitions this batch's rowids will fall in (and one more ahead), in a
+        transaction of their own before the batch's, so a writer never waits on partitions inside it."""
+        if not self._newest_first:
+            return
+        upto = self.conn.execute("SELECT last_value FROM articles_rowid_seq").fetchone()[0] + 2 * batch
+        if upto < self._partitions_upto:
+            return
+        last = upto // PARTITION_ROWS + 1
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PARTITION_LOCK,))
+            self.conn.execute("SELECT warta_search_partition(k * %s, (k + 1) * %s) FROM generate_series(0, %s) k",
+                              (PARTITION_ROWS, PARTITION_ROWS, last))
+        self._partitions_upto = (last + 1) * PARTITION_ROWS
 
     def _add(self, batch: list[Article], hashes: list[str], stems: dict[int, tuple[str, str] | None]) -> AddResult:
         result = AddResult()
@@ -447,32 +481,54 @@ class PostgresStore:
         parsed = parse(query)
         tsq = fts_to_tsquery(parsed.match)
         where, params = filter_clauses(source, since, until, lang, entity)
-        cond = " AND ".join(["s.fts @@ q.q", *[pg_sql(w) for w in where]])
-        # Rank over the narrow search table; the wide article rows are joined only when a filter
-        # needs them, and for the page of hits.
-        join = " JOIN articles a ON a.rowid = s.rowid" if where else ""
-        base = f"FROM article_search s{join}, (SELECT to_tsquery('simple', %s) AS q) q WHERE {cond}"
+        # Every statement here is planned for its own query words (prepare=False): psycopg prepares a
+        # statement run five times, and PostgreSQL then settles on a generic plan that cannot know how
+        # common the words are (on 1M articles: a bitmap of every match, sorted, for every query).
         try:
             with self.conn.cursor(row_factory=dict_row) as cur:
-                # Counting stops at COUNT_CAP: every counted match is a heap visit (the vectors are
-                # inline), 0.2-0.8 s for a pair of common words on 1M articles. Past it, "10000+".
-                total = cur.execute(f"SELECT count(*) AS n FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) t",
-                                    (tsq, *params)).fetchone()["n"]
-                # Past RANK_CAP matches, rank the newest RANK_CAP: ts_rank reads every candidate's
-                # vector, which for two common words on 1M articles is ~45k vectors per query.
-                capped = total > RANK_CAP
-                cand = f"SELECT s.rowid, s.fts, q.q {base}" + (f" ORDER BY s.rowid DESC LIMIT {RANK_CAP}" if capped else "")
-                rows = cur.execute(
-                    f"WITH c AS ({cand}), m AS (SELECT c.rowid, {_RANK.format(vector='c.fts', query='c.q')} "
-                    "AS score FROM c ORDER BY score DESC, c.rowid DESC LIMIT %s OFFSET %s) "
-                    "SELECT a.id, a.title, a.source, a.published, a.language, a.url, a.text, a.duplicate_of, "
-                    "a.cluster, m.score FROM m JOIN articles a ON a.rowid = m.rowid "
-                    "ORDER BY m.score DESC, m.rowid DESC", (tsq, *params, limit, offset)).fetchall()
+                if self._newest_first and not where:
+                    total, rows = self._search_newest(cur, tsq, limit, offset)
+                else:
+                    total, rows = self._search_joined(cur, tsq, where, params, limit, offset)
         except psycopg.errors.SyntaxError as exc:
             raise QuerySyntaxError(f"the search engine could not read the query ({exc})") from exc
         shown = max(min(total, COUNT_CAP), offset + len(rows))  # a lower bound once past the cap
         return SearchPage(query, shown, offset, [self._hit(r, parsed, snippet_width) for r in rows],
-                          ranked_within=RANK_CAP if capped else None, total_exact=total <= COUNT_CAP)
+                          ranked_within=RANK_CAP if total > RANK_CAP else None, total_exact=total <= COUNT_CAP)
+
+    _HIT_COLUMNS = "a.id, a.title, a.source, a.published, a.language, a.url, a.text, a.duplicate_of, a.cluster"
+
+    def _search_newest(self, cur: psycopg.Cursor, tsq: str, limit: int, offset: int) -> tuple[int, list[dict]]:
+        """No filters: `warta_search_newest` (migration 0004) ranks the matches of the newest partitions
+        holding RANK_CAP of them and counts up to COUNT_CAP; the newest RANK_CAP ranked rows are kept."""
+        rows = cur.execute(
+            "WITH f AS MATERIALIZED (SELECT * FROM warta_search_newest(to_tsquery('simple', %s), %s::real[], 1, %s, %s)), "
+            f"c AS (SELECT hit, score FROM f WHERE hit IS NOT NULL ORDER BY hit DESC LIMIT {RANK_CAP}), "
+            "m AS (SELECT hit, score FROM c ORDER BY score DESC, hit DESC LIMIT %s OFFSET %s) "
+            f"SELECT t.matches, {self._HIT_COLUMNS}, m.score "
+            "FROM (SELECT matches FROM f WHERE hit IS NULL) t LEFT JOIN (m JOIN articles a ON a.rowid = m.hit) ON true "
+            "ORDER BY m.score DESC, m.hit DESC",
+            (tsq, list(_WEIGHTS), RANK_CAP, COUNT_CAP, limit, offset), prepare=False).fetchall()
+        return (rows[0]["matches"] if rows else 0), [r for r in rows if r["id"] is not None]
+
+    def _search_joined(self, cur: psycopg.Cursor, tsq: str, where: list[str], params: list[Any], limit: int,
+                       offset: int) -> tuple[int, list[dict]]:
+        """With filters (they need the article rows), or on a database before version 4: one plan over the whole table."""
+        cond = " AND ".join(["s.fts @@ q.q", *[pg_sql(w) for w in where]])
+        join = " JOIN articles a ON a.rowid = s.rowid" if where else ""
+        base = f"FROM article_search s{join}, (SELECT to_tsquery('simple', %s) AS q) q WHERE {cond}"
+        # Counting stops at COUNT_CAP (every counted match is a row visit); past it, "10000+".
+        total = cur.execute(f"SELECT count(*) AS n FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) t",
+                            (tsq, *params), prepare=False).fetchone()["n"]
+        # Past RANK_CAP matches, rank the newest RANK_CAP (ts_rank reads every candidate's vector).
+        cand = f"SELECT s.rowid, s.fts, q.q {base}" + (f" ORDER BY s.rowid DESC LIMIT {RANK_CAP}"
+                                                       if total > RANK_CAP else "")
+        rows = cur.execute(
+            f"WITH c AS ({cand}), m AS (SELECT c.rowid, {_RANK.format(vector='c.fts', query='c.q')} "
+            "AS score FROM c ORDER BY score DESC, c.rowid DESC LIMIT %s OFFSET %s) "
+            f"SELECT {self._HIT_COLUMNS}, m.score FROM m JOIN articles a ON a.rowid = m.rowid "
+            "ORDER BY m.score DESC, m.rowid DESC", (tsq, *params, limit, offset), prepare=False).fetchall()
+        return total, rows
 
     def match_condition(self, query: str) -> tuple[str, list[Any]]:
         """A WHERE fragment (portable SQL over `articles a`) for the articles the query matches, with its
