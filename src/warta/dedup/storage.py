@@ -71,6 +71,7 @@ CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL)
 """
 TABLES = ("dedup_config", "dedup_articles", "dedup_bands", "stories", "story_members", "story_terms", "story_df")
 CHUNK = 400  # parameters per IN (...) list
+RECENT_LIMIT = 1000  # earlier-placed members a batch takes a second look at (bounds the cost per batch)
 
 
 def ensure_tables(store: Any) -> None:
@@ -367,14 +368,15 @@ def _reconsider_recent(store: Any, clusterer: StoryClusterer, arts: list[Article
     """`reconsider` for the members of the stories loaded for this batch (those its articles could
     join) that earlier batches placed and that were published within `window_days` of the batch:
     a later batch can form the story they belong to. The candidate stories and the window keep
-    the cost that of the recent part of the batch's neighbourhood, not of the corpus.
-    Members of duplicate groups stay with their group. Returns {article id: (new story, mean
+    the cost that of the recent part of the batch's neighbourhood, not of the corpus; at most
+    `RECENT_LIMIT` of them. Members of duplicate groups stay with their group. Returns {article id: (new story, mean
     similarity with its other members)} for those that moved."""
     days = [d for d in (day(a.published) for a in arts) if d is not None]
     loaded = sorted(clusterer.stories)
     if not days or not loaded:
         return {}
-    lo = (min(days) - timedelta(days=config.window_days)).isoformat()
+    lo_day = min(days) - timedelta(days=config.window_days)
+    lo = lo_day.isoformat()
     hi = (max(days) + timedelta(days=config.window_days)).isoformat()
     batch = {a.id for a in arts}
     rows = [r for r in _in(store, "SELECT article_id, cluster, vector, title, source, published FROM story_members "
@@ -385,7 +387,12 @@ def _reconsider_recent(store: Any, clusterer: StoryClusterer, arts: list[Article
                                                    "AND canonical <> article_id", ids)}
     grouped |= {r["canonical"] for r in _in(store, "SELECT DISTINCT canonical FROM dedup_articles "
                                                    "WHERE canonical IN ({in}) AND canonical <> article_id", ids)}
-    placed = [(_member_from_row(r), r["cluster"]) for r in rows if r["article_id"] not in grouped]
+    rows = [r for r in rows if r["article_id"] not in grouped]
+    if len(rows) > RECENT_LIMIT:  # a busy window: the touched stories' members first, then the newest
+        rows.sort(key=lambda r: (r["cluster"] not in clusterer.touched, -(day(r["published"]) or lo_day).toordinal(),
+                                 r["article_id"]))
+        rows = rows[:RECENT_LIMIT]
+    placed = [(_member_from_row(r), r["cluster"]) for r in rows]
     if not placed:
         return {}
     final = clusterer.reconsider(placed)
