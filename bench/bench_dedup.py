@@ -1,8 +1,11 @@
 """Duplicates, measured on shared data (run by hand: `python bench/bench_dedup.py [section...]`).
 
 Sections: exact (detik 2025 twins), near (planted edited copies in CLICK-ID, vs datasketch),
-sweep (shingle size × threshold), scale (index bytes per article, time to assign one article at
-10k and 100k), storescale (the store's incremental step). Story clusters: bench/bench_stories.py. Timings: median of repeats; the machine is shared, so they are noisy.
+sweep (shingle size × threshold × verification; SWEEP=thresholds for the threshold rows only),
+scale (index bytes per article, time to assign one article at 10k and 100k, with and without exact
+verification), storescale (the store's incremental step; STORE_SIZES=10000 for one size,
+STORE_VERIFY=0 for a store that decides by the estimate). Story clusters: bench/bench_stories.py.
+Timings: median of repeats; the machine is shared, so they are noisy.
 """
 from __future__ import annotations
 
@@ -330,24 +333,30 @@ def bench_near(with_datasketch: bool = True, repeats: int = 5, ds_repeats: int =
 
 
 def bench_sweep(grid=None) -> None:
-    """Recall and precision over shingle size, threshold, num_perm and bands × rows."""
+    """Recall and precision over shingle size, threshold, num_perm, bands × rows and verification
+    (`SWEEP=thresholds` in the environment: only the threshold rows, verified and not)."""
     texts, pairs = planted()
-    grid = grid or ([(k, 0.5, 128, 32, 4) for k in (1, 3)]
-                    + [(2, thr, 128, 32, 4) for thr in (0.4, 0.5, 0.6, 0.7)]
-                    + [(2, 0.5, p, b, r) for p, b, r in ((64, 16, 4), (64, 21, 3), (128, 25, 5), (128, 42, 3),
-                                                         (256, 64, 4))])
+    if grid is None and os.environ.get("SWEEP") == "thresholds":
+        grid = ([(2, thr, 128, 32, 4, True) for thr in (0.4, 0.45, 0.5, 0.55, 0.6, 0.7)]
+                + [(2, thr, 128, 32, 4, False) for thr in (0.5, 0.6)])
+    grid = grid or ([(k, 0.5, 128, 32, 4, True) for k in (1, 3)]
+                    + [(2, thr, 128, 32, 4, v) for thr in (0.4, 0.5, 0.6, 0.7) for v in (True, False)]
+                    + [(2, 0.5, p, b, r, True) for p, b, r in ((64, 16, 4), (64, 21, 3), (128, 25, 5), (128, 42, 3),
+                                                               (256, 64, 4))])
     rows = []
-    for k, thr, p, b, r in grid:
-        config = DedupConfig(shingle=k, threshold=thr, num_perm=p, bands=b, rows=r)
+    for k, thr, p, b, r, verify in grid:
+        config = DedupConfig(shingle=k, threshold=thr, num_perm=p, bands=b, rows=r, verify=verify,
+                             margin=min(0.15, thr / 2))
         res, runs = timed_warta(texts, config, 1)
         ev = evaluate(texts, pairs, config, res)
-        rows.append([k, thr, p, f"{b}x{r}", *[f"{ev['buckets'][n][0] / max(ev['buckets'][n][1], 1):.3f}"
-                                            for n, _, _ in BUCKETS], f"{ev['recall(all planted)']:.3f}",
-                     f"{ev['precision']:.4f}", f"{ev['precision_chained']:.4f}", ev["natural pairs"],
-                     f"{runs[0][1]:.2f}"])
+        rows.append([k, thr, p, f"{b}x{r}", "exact" if verify else "estimate",
+                     *[f"{ev['buckets'][n][0] / max(ev['buckets'][n][1], 1):.3f}" for n, _, _ in BUCKETS],
+                     f"{ev['recall(all planted)']:.3f}", f"{ev['precision']:.4f}", f"{ev['precision_chained']:.4f}",
+                     ev["natural pairs"], f"{runs[0][1]:.2f}"], )
+        print(*rows[-1], flush=True)
     print("== sweep (buckets: true Jaccard at each row's own shingle size)")
-    table(["shingle", "threshold", "num_perm", "bands x rows", *[n for n, _, _ in BUCKETS], "recall all", "precision",
-           "precision (chained)", "natural pairs", "CPU s"], rows)
+    table(["shingle", "threshold", "num_perm", "bands x rows", "pairs by", *[n for n, _, _ in BUCKETS], "recall all",
+           "precision", "precision (chained)", "natural pairs", "CPU s"], rows)
 
 
 # -- scale --------------------------------------------------------------------------------------
@@ -366,29 +375,45 @@ def perturbed(texts: list[str], n: int, rng: random.Random) -> list[str]:
 
 
 def bench_scale() -> None:
+    """The in-memory index at 10k and 100k articles, with exact verification (the default: the
+    candidates' texts shingled again through `sets_for`, the texts held by the caller) and
+    without (the estimate decides)."""
+    from warta.dedup.verify import shingle_sets
+
     rng = random.Random(3)
     texts = [d["content"] for d in load_clickid()]
     rows = []
     for n in (10_000, 100_000):
         corpus = perturbed(texts, n, rng)
-        index = NearDupIndex(capacity=n + 1000)
-        t = time.perf_counter()
-        for s in range(0, n, 2000):
-            index.add(signatures(corpus[s:s + 2000]))
-        build = time.perf_counter() - t
         new = [texts[rng.randrange(len(texts))] for _ in range(300)]
-        per = []
-        for text in new:
+        for verify in (True, False):
+            config = DedupConfig(verify=verify)
+            held = list(corpus)  # row → text, as the caller holds them
+
+            def sets_for(rows_: np.ndarray, held=held, config=config):
+                return shingle_sets([held[r] for r in rows_.tolist()], config)
+
+            index = NearDupIndex(config, capacity=n + 1000)
             t = time.perf_counter()
-            index.add(signatures([text]))
-            per.append(time.perf_counter() - t)
-        rows.append([f"{n:,}", f"{build:.1f}", f"{index.nbytes() / index.size:.0f}",
-                     f"{index.nbytes() * 1_000_000 / index.size / 2**20:.0f}",
-                     f"{statistics.median(per) * 1000:.3f}", f"{np.percentile(per, 95) * 1000:.3f}"])
-        del corpus, index
-    print("== scale: in-memory index (32 bands, 128 perms kept as 16-bit)")
-    table(["articles", "build s", "bytes/article", "MiB per 1M (extrapolated)", "assign one: median ms", "p95 ms"],
-          rows)
+            for s in range(0, n, 2000):
+                index.add(signatures(corpus[s:s + 2000], config), sets_for)
+            build = time.perf_counter() - t
+            per, cpu, found = [], [], 0
+            for text in new:
+                held.append(text)
+                t, c = time.perf_counter(), time.thread_time()
+                found += bool(index.add(signatures([text], config), sets_for)[0])
+                per.append(time.perf_counter() - t)
+                cpu.append(time.thread_time() - c)
+            rows.append([f"{n:,}", "exact" if verify else "estimate", f"{build:.1f}",
+                         f"{index.nbytes() / index.size:.0f}", f"{index.nbytes() * 1_000_000 / index.size / 2**20:.0f}",
+                         f"{statistics.median(per) * 1000:.3f}", f"{np.percentile(per, 95) * 1000:.3f}",
+                         f"{statistics.median(cpu) * 1000:.3f}", f"{found}/{len(new)}"])
+            del index, held
+        del corpus
+    print(f"== scale: in-memory index (32 bands, 128 perms kept as 16-bit); load average {os.getloadavg()[0]:.2f}")
+    table(["articles", "pairs by", "build s", "bytes/article", "MiB per 1M (extrapolated)", "assign one: median ms",
+           "p95 ms", "CPU ms (median)", "new with a duplicate"], rows)
 
 
 def bench_store_scale(sizes=(10_000, 100_000), batch: int = 200) -> None:
@@ -404,8 +429,22 @@ def bench_store_scale(sizes=(10_000, 100_000), batch: int = 200) -> None:
     texts = [d["content"] for d in load_clickid()]
     corpus = perturbed(texts, max(sizes), rng)
     rows = []
+    verify = os.environ.get("STORE_VERIFY", "1") != "0"  # STORE_VERIFY=0: the estimate decides
+    dedup_cpu: list[float] = []  # CPU seconds of the duplicate part alone (the rest is stories)
+    inner = storage._update_duplicates
+
+    def timed_duplicates(*args, **kwargs):
+        c = time.process_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            dedup_cpu.append(time.process_time() - c)
+
+    storage._update_duplicates = timed_duplicates
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "scale.db")
+        storage.ensure_tables(store)
+        storage.load_config(store, DedupConfig(verify=verify))  # a new store records the config it is given
         done = 0
         for target in sizes:
             while done < target:
@@ -418,7 +457,7 @@ def bench_store_scale(sizes=(10_000, 100_000), batch: int = 200) -> None:
                 for b in range(0, len(ids), 1000):
                     storage.update(store, ids[b:b + 1000])
                 done += len(ids)
-            per, cpu = [], []
+            per, cpu, dups = [], [], []
             for rep in range(5):
                 new = [texts[rng.randrange(len(texts))] for _ in range(batch)]
                 ids = [f"n{target}-{rep}-{i}" for i in range(batch)]
@@ -428,22 +467,27 @@ def bench_store_scale(sizes=(10_000, 100_000), batch: int = 200) -> None:
                                   [(x, t, "wire", "2019-09-15", "h", "t") for x, t in zip(ids, new, strict=True)],
                                   many=True)
                 t, c = time.perf_counter(), time.process_time()
+                dedup_cpu.clear()
                 storage.update(store, ids)
                 per.append((time.perf_counter() - t) / batch)
                 cpu.append((time.process_time() - c) / batch)
+                dups.append(sum(dedup_cpu) / batch)
             size = Path(tmp, "scale.db").stat().st_size
             rows.append([f"{target:,}", f"{statistics.median(per) * 1000:.2f}", f"{statistics.median(cpu) * 1000:.2f}",
-                         f"{size / done / 1024:.1f}"])
+                         f"{statistics.median(dups) * 1000:.2f}", f"{size / done / 1024:.1f}"])
             print(f"== scale: store step (storage.update: duplicates + stories, SQLite), batches of {batch}, "
-                  "median of 5", flush=True)
-            table(["articles stored", "ms per new article (wall)", "ms CPU", "database KiB per article (all tables)"],
-                  rows)
+                  f"median of 5; pairs by {'exact verification' if verify else 'the estimate'}; "
+                  f"load average {os.getloadavg()[0]:.2f}", flush=True)
+            table(["articles stored", "ms per new article (wall)", "ms CPU", "ms CPU of the duplicate part",
+                   "database KiB per article (all tables)"], rows)
             sys.stdout.flush()
         store.close()
+    storage._update_duplicates = inner
 
 
 SECTIONS = {"exact": bench_exact, "near": bench_near, "sweep": bench_sweep, "scale": bench_scale,
-            "storescale": bench_store_scale}
+            "storescale": lambda: bench_store_scale(tuple(int(x) for x in os.environ.get(
+                "STORE_SIZES", "10000,100000").split(",")))}
 # Story clusters (ARI on the same-story set, chosen on one half; the largest CLICK-ID stories of
 # 10–20 Sep 2019) are measured by bench/bench_stories.py.
 

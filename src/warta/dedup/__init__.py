@@ -11,13 +11,16 @@ Pieces, each usable alone (the Dask path of issue 7 uses the first three the sam
 - `bands(signature) -> list[int]`: the LSH band keys (signed 64-bit). Two articles are candidates
   iff they share a key, so banding globally = grouping all (key, article) rows by key.
 - `components(pairs) -> list[set]`: union-find connected components of the verified pairs
-  (candidate pairs whose estimated Jaccard, `estimate_jaccard(sig_a, sig_b)`, is ≥ threshold,
-  plus exact pairs: equal `exact_key(text)`). Components are transitive: A~B and B~C put A and C
+  (candidate pairs whose exact shingle-set Jaccard, `verify.exact_jaccard`, is ≥ threshold, the
+  signature estimate `estimate_jaccard(sig_a, sig_b)` only prefiltering them; or, with
+  `DedupConfig(verify=False)`, whose estimate is ≥ threshold; plus exact pairs: equal
+  `exact_key(text)`). Components are transitive: A~B and B~C put A and C
   in one group even when A and C are less similar than the threshold. The canonical of a component is its earliest member
   by (published, input order) (`corpus.earliest_key`); every other member's `duplicate_of` is it.
 
   Same answers on any partitioning: signatures and band keys do not depend on the shard, the
-  verification depends only on the two signatures, and components do not depend on pair order.
+  verification depends only on the two texts (their signatures and shingle sets), and
+  components do not depend on pair order.
 
 - `annotate(articles)`: exact + near duplicates and story clusters over one input, in memory.
 - `storage.update(store, ids)`: the incremental corpus step for `warta ingest`; state lives in the
