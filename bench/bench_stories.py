@@ -18,6 +18,7 @@ Sections:
 - `clickid`: the largest CLICK-ID stories of 10–20 Sep 2019 (titles printed, not committed; no
   extract pipeline: words and titles only).
 - `scale`: ms to assign one article with 10k stored (in memory and through the SQLite store).
+- `refinescale`: `warta stories --refine` on a 10k-article store: the whole store and one day.
 """
 from __future__ import annotations
 
@@ -376,7 +377,43 @@ def bench_scale(n: int = 10_000, new: int = 300) -> None:
     bench_store_scale(sizes=(n,))  # the store step: bench_dedup's, which measures the same storage.update
 
 
-SECTIONS = {"ari": bench_ari, "ablation": bench_ablation, "order": bench_order, "cap": bench_cap, "clickid": bench_clickid, "scale": bench_scale}
+def bench_refine_scale(n: int = 10_000, batch: int = 1000) -> None:
+    """`warta stories --refine` on a store of n articles (perturbed CLICK-ID texts over 10 days,
+    placed by `storage.update`): the whole store, and one day (--since/--until), CPU and wall."""
+    import os
+
+    from warta.store import SQLiteStore
+
+    rng = random.Random(5)
+    docs = load_clickid()
+    texts, titles = [d["content"] for d in docs], [d["title"] for d in docs]
+    corpus = perturbed(texts, n, rng)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "refine.db")
+        for start in range(0, n, batch):
+            ids = [f"s{i}" for i in range(start, min(start + batch, n))]
+            with store.transaction():
+                store.execute("INSERT INTO articles (id, title, text, source, published, raw_hash, ingested_at) "
+                              "VALUES (?,?,?,?,?,?,?)",
+                              [(f"s{i}", titles[i % len(titles)], corpus[i], f"outlet{i % 12}",
+                                f"2019-09-{10 + i % 10:02d}", "h", "t") for i in range(start, start + len(ids))],
+                              many=True)
+            storage.update(store, ids)
+        for name, since, until in (("all", None, None), ("one day", "2019-09-15", "2019-09-15")):
+            t, c = time.perf_counter(), time.process_time()
+            done = refine_stored(store, since, until)
+            wall, cpu = time.perf_counter() - t, time.process_time() - c
+            rows.append([f"{n:,}", name, f"{done['articles']:,}", f"{done['stories_before']:,} → {done['stories_after']:,}",
+                         f"{done['moved']:,}", f"{wall:.1f}", f"{cpu:.1f}", f"{cpu / max(done['articles'], 1) * 1000:.2f}"])
+        store.close()
+    print(f"== refine: warta stories --refine on a SQLite store (load average {os.getloadavg()[0]:.2f})")
+    table(["articles stored", "range", "articles re-clustered", "stories", "changed story", "wall s", "CPU s",
+           "ms CPU per article"], rows)
+
+
+SECTIONS = {"ari": bench_ari, "ablation": bench_ablation, "order": bench_order, "cap": bench_cap, "clickid": bench_clickid, "scale": bench_scale,
+            "refinescale": bench_refine_scale}
 
 if __name__ == "__main__":
     if not DATA.exists():
