@@ -15,6 +15,9 @@ CREATE TABLE article_search (
 ) PARTITION BY RANGE (rowid);
 ALTER TABLE article_search ALTER COLUMN fts SET STORAGE MAIN;
 
+-- The partitions' bounds, for warta_search_newest (cheaper to read than the catalog's text form).
+CREATE TABLE article_search_parts (lo BIGINT PRIMARY KEY, hi BIGINT NOT NULL);
+
 -- The partition for rowids [lo, hi), made if missing (callers hold an advisory lock: see
 -- PostgresStore._ensure_partitions). Created apart and attached: attaching takes a weaker lock on
 -- `article_search` than CREATE TABLE ... PARTITION OF, so searches and writers keep going.
@@ -26,6 +29,7 @@ BEGIN
     IF to_regclass(part) IS NULL THEN
         EXECUTE format('CREATE TABLE %I (LIKE article_search INCLUDING STORAGE) WITH (toast_tuple_target = 8160)', part);
         EXECUTE format('ALTER TABLE article_search ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', part, lo, hi);
+        INSERT INTO article_search_parts VALUES (lo, hi);
     END IF;
 END $$;
 
@@ -39,9 +43,9 @@ ANALYZE article_search;
 -- The matches of `q` in the newest partitions holding at least rank_cap of them (or in all), ranked
 -- with ts_rank(weights, fts, q, norm): one row (hit, score, NULL) each; then one row (NULL, NULL,
 -- matches) with the number of matches, counted on through older partitions up to count_cap + 1.
--- Every partition read is read whole, so the newest rank_cap rows returned are the newest rank_cap
--- matches of the table. How many partitions one query reads is guessed from the matches per row
--- seen so far (rare words: all the rest at once; common words: one or a few at a time).
+-- Every partition ranked is read whole, so the newest rank_cap rows returned are the newest
+-- rank_cap matches of the table. How many partitions one statement reads is guessed from the
+-- matches per row seen so far: rare words, all the rest at once; common words, one or a few.
 CREATE OR REPLACE FUNCTION warta_search_newest(q TSQUERY, weights REAL[], norm INTEGER, rank_cap INTEGER,
                                                count_cap INTEGER)
 RETURNS TABLE (hit BIGINT, score REAL, matches BIGINT)
@@ -49,6 +53,13 @@ LANGUAGE plpgsql STABLE
 -- Per partition the estimates are good and a bitmap scan reads only matching rows; a sequential
 -- scan would test every row of a partition (the planner prices the @@ test far too low).
 SET enable_seqscan = off
+-- Compiling a plan costs more than these statements take.
+SET jit = off
+-- Prefetching (effective_io_concurrency) looks every page up twice in the buffer table: 11% of the
+-- time of a search whose pages are in memory, and nothing to gain from it when they are.
+SET effective_io_concurrency = 0
+-- One backend per search: its time is the search's cost (and the second core serves another user).
+SET max_parallel_workers_per_gather = 0
 AS $$
 DECLARE
     los BIGINT[];
@@ -57,41 +68,43 @@ DECLARE
     newest BIGINT;
     i INTEGER := 1;   -- the next partition to read, newest first
     j INTEGER;
-    got BIGINT := 0;
+    got BIGINT := 0;  -- matches read so far
+    need BIGINT;
     n BIGINT;
-    per_row FLOAT8;
     per_part FLOAT8;
 BEGIN
-    SELECT array_agg(b[1]::BIGINT ORDER BY b[1]::BIGINT DESC), array_agg(b[2]::BIGINT ORDER BY b[1]::BIGINT DESC)
-      INTO los, his
-      FROM (SELECT regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \(''?(-?\d+)''?\) TO \(''?(-?\d+)''?\)') AS b
-              FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid
-             WHERE h.inhparent = 'article_search'::regclass) p;
+    SELECT array_agg(p.lo ORDER BY p.lo DESC), array_agg(p.hi ORDER BY p.lo DESC) INTO los, his
+      FROM article_search_parts p;
     parts := coalesce(array_length(los, 1), 0);
     SELECT max(s.rowid) INTO newest FROM article_search s;
-    WHILE i <= parts AND got < rank_cap LOOP
+    WHILE i <= parts AND (got < rank_cap OR got <= count_cap) LOOP
+        need := CASE WHEN got < rank_cap THEN rank_cap - got ELSE count_cap + 1 - got END;
         j := i;
-        IF i > 1 THEN
-            per_row := got::FLOAT8 / greatest(newest - los[i - 1] + 1, 1);
-            per_part := per_row * (his[i] - los[i]);
+        IF i = 1 THEN
+            -- At least a whole partition's worth of rows (the newest is often nearly empty).
+            WHILE j < parts AND newest - los[j] + 1 < his[j] - los[j] LOOP
+                j := j + 1;
+            END LOOP;
+        ELSE
+            per_part := got::FLOAT8 / greatest(newest - los[i - 1] + 1, 1) * (his[i] - los[i]);
             IF per_part <= 0 THEN
                 j := parts;
             ELSE
-                j := least(parts, i + greatest(floor(0.8 * (rank_cap - got) / per_part)::INTEGER, 1) - 1);
+                j := least(parts, i + greatest(floor(0.8 * need / per_part)::INTEGER, 1) - 1);
             END IF;
         END IF;
-        RETURN QUERY EXECUTE format('SELECT s.rowid, ts_rank($2, s.fts, $1, $3), NULL::BIGINT FROM article_search s '
-                                    'WHERE s.fts @@ $1 AND s.rowid >= %s AND s.rowid < %s', los[j], his[i])
-            USING q, weights, norm;
-        GET DIAGNOSTICS n = ROW_COUNT;
+        IF got < rank_cap THEN
+            RETURN QUERY EXECUTE format('SELECT s.rowid, ts_rank($2, s.fts, $1, $3), NULL::BIGINT FROM article_search s '
+                                        'WHERE s.fts @@ $1 AND s.rowid >= %s AND s.rowid < %s', los[j], his[i])
+                USING q, weights, norm;
+            GET DIAGNOSTICS n = ROW_COUNT;
+        ELSE
+            EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM article_search s WHERE s.fts @@ $1 '
+                           'AND s.rowid >= %s AND s.rowid < %s LIMIT %s) t', los[j], his[i], need)
+                INTO n USING q;
+        END IF;
         got := got + n;
         i := j + 1;
     END LOOP;
-    IF i <= parts AND got <= count_cap THEN
-        EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM article_search s WHERE s.fts @@ $1 AND s.rowid < %s '
-                       'LIMIT %s) t', his[i], count_cap + 1 - got)
-            INTO n USING q;
-        got := got + n;
-    END IF;
     RETURN QUERY SELECT NULL::BIGINT, NULL::REAL, got;
 END $$;
