@@ -89,8 +89,12 @@ BEGIN
             per_part := got::FLOAT8 / greatest(newest - los[i - 1] + 1, 1) * (his[i] - los[i]);
             IF per_part <= 0 THEN
                 j := parts;
-            ELSE
+            ELSIF got < rank_cap THEN
+                -- Ranking: too few partitions cost one more statement, too many rank surplus rows.
                 j := least(parts, i + greatest(floor(0.8 * need / per_part)::INTEGER, 1) - 1);
+            ELSE
+                -- Counting stops at its LIMIT: surplus partitions are planned but not read.
+                j := least(parts, i + ceil(1.5 * need / per_part)::INTEGER - 1);
             END IF;
         END IF;
         IF got < rank_cap THEN
