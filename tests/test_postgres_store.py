@@ -328,3 +328,32 @@ def test_search_partitions_follow_rowids_from_other_writers(monkeypatch):
     assert [h.id for h in b.search("darurat").hits] == ["x2"]
     a.close()
     b.close()
+
+
+def test_migration_4_moves_existing_vectors_into_partitions():
+    """A database at schema 3 (one search table) with rowids spread over several 50,000-rowid
+    ranges: migration 4 makes those partitions, moves the vectors (not recomputed) and the search
+    and later writes work as on a new database."""
+    import psycopg
+
+    from warta.store.migrations import apply_postgres, migrations
+
+    url = new_database()
+    with psycopg.connect(url, autocommit=True) as conn:
+        apply_postgres(conn, [m for m in migrations("postgres") if m.version <= 3])
+        for rowid, word in ((7, "banjir"), (60_001, "banjir"), (149_999, "longsor banjir")):
+            conn.execute("INSERT INTO articles (rowid, id, text, raw, raw_hash, ingested_at) "
+                         "VALUES (%s, %s, %s, %s, 'h', 'now')", (rowid, f"r{rowid}", word, word))
+            conn.execute("INSERT INTO article_search VALUES (%s, setweight(to_tsvector('simple', %s), 'B'))",
+                         (rowid, word))
+        conn.execute("SELECT setval('articles_rowid_seq', 149999)")
+    s = open_store(url)
+    parts = s.conn.execute("SELECT lo, hi FROM article_search_parts ORDER BY lo").fetchall()
+    assert parts[:3] == [(0, 50_000), (50_000, 100_000), (100_000, 150_000)]
+    page = s.search("banjir")
+    assert [h.id for h in page.hits] == ["r60001", "r7", "r149999"] and page.total == 3  # equal scores: newest first
+    assert s.add([art("n1", "Banjir lagi di hilir.")]).inserted == 1
+    assert s.conn.execute("SELECT tableoid::regclass::text FROM article_search WHERE rowid = "
+                          "(SELECT rowid FROM articles WHERE id = 'n1')").fetchone()[0] == "article_search_150000"
+    assert s.search("banjir").total == 4
+    s.close()

@@ -5,10 +5,13 @@ knowledge base. Same tables and columns as SQLite (schema in `migrations/`), so 
 of the other areas runs here through `query`/`execute` (`?` placeholders are translated).
 
 Search: a `tsvector` of our own Sastrawi stems (title weighted A, text B) under the 'simple'
-configuration, which only lowercases and splits, in a narrow table `article_search` with a GIN index. The user's query is
-parsed by the same `query.parse` as on SQLite and its FTS5 expression rewritten as a tsquery, so
-syntax errors, stemming, filters and snippets are the same on both backends; only the scores differ
-(ts_rank instead of bm25).
+configuration, which only lowercases and splits, in a table `article_search` of its own with a GIN
+index, partitioned by rowid ranges (migration 4). The user's query is parsed by the same
+`query.parse` as on SQLite and its FTS5 expression rewritten as a tsquery, so syntax errors,
+stemming, filters and snippets are the same on both backends; only the scores differ (ts_rank
+instead of bm25). Without filters, `warta_search_newest` (SQL, migration 4) reads partitions newest
+first: the newest RANK_CAP matches are ranked, as on SQLite, and counting stops at COUNT_CAP, so a
+pair of common words reads ~10,000 rows of 1M, not every match.
 
 Concurrent writers: each batch is one transaction; rows go in with `ON CONFLICT (id) DO NOTHING`
 and existing ids are locked (`FOR UPDATE`, in id order so two writers never deadlock) before
@@ -173,8 +176,8 @@ class PostgresStore:
         except Exception:
             self.conn.close()
             raise
-        # Schema 4 and later: partitioned search table and its newest-first search function (a
-        # read-only store may open an older database, searched the version-3 way).
+        # Schema 4 and later: partitioned search table and its newest-first search function (an
+        # older database that could not be upgraded is searched with one plan over the table).
         self._newest_first = self.conn.execute(
             "SELECT to_regprocedure('warta_search_newest(tsquery, real[], integer, integer, integer)')"
         ).fetchone()[0] is not None
