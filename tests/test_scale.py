@@ -291,6 +291,40 @@ def test_vectorised_components_match_union_find():
     assert len(component_labels(np.empty((0, 2), dtype=np.int64))[0]) == 0
 
 
+def test_verify_spanning_gives_the_components_of_checking_every_pair():
+    """The distributed stage checks (exactly) only the pairs that can still join two components:
+    the components are those of checking every pair, for far fewer checks on dense groups."""
+    import random
+
+    import numpy as np
+
+    from warta.dedup import components
+    from warta.scale.dedup import verify_spanning
+
+    rng = random.Random(9)
+    for trial in range(40):
+        n = rng.randint(2, 120)
+        pairs = {tuple(sorted(rng.sample(range(n), 2))) for _ in range(rng.randint(1, 600))}
+        arr = np.array(sorted(pairs), dtype=np.int64) * 7 + 3
+        good = {p for p in map(tuple, arr.tolist()) if (p[0] * 31 + p[1]) % 5 != 0 or trial % 7 == 0}
+        checked = []
+
+        def check(chunk, good=good, checked=checked):
+            checked.append(len(chunk))
+            return np.array([tuple(p) in good for p in chunk.tolist()], dtype=bool)
+
+        for rounds in (0, 2, 12):
+            checked.clear()
+            got = verify_spanning(arr, check, rounds)
+            assert {tuple(p) for p in got.tolist()} <= good
+            assert sorted(map(sorted, components(map(tuple, got.tolist())))) == sorted(map(sorted, components(good)))
+            assert sum(checked) <= len(arr)
+    clique = np.array([(i, j) for i in range(60) for j in range(i + 1, 60)], dtype=np.int64)
+    checked = []
+    got = verify_spanning(clique, lambda c: (checked.append(len(c)), np.ones(len(c), dtype=bool))[1])
+    assert len(components(map(tuple, got.tolist()))) == 1 and sum(checked) < 120  # not 1,770
+
+
 @pytest.mark.slow
 def test_distributed_dedup_gives_the_single_machine_answers(client, tmp_path):
     from warta.dedup import DedupConfig, find_duplicates
