@@ -139,6 +139,17 @@ def test_find_entity_by_any_name(db):
     s.close()
 
 
+def test_a_repeated_word_is_no_full_name(tmp_path):
+    db = str(tmp_path / "kb.db")
+    s = open_store(db)
+    s.add([article("r1", "Rudi Rudi tiba.", [("Rudi Rudi", "PER", "Rudi Rudi")]),
+           article("r2", "Rudi pulang.", [("Rudi", "PER", "Rudi")]),
+           article("r3", "Sinta Dewi dan Sinta.", [("Sinta Dewi", "PER", "Sinta Dewi"), ("Sinta", "PER", "Sinta")])])
+    assert corpus.short_targets(s, ["rudi", "sinta"]) == {"sinta": "sinta dewi"}
+    assert corpus.find_entity(s, "Rudi").name == "Rudi"
+    s.close()
+
+
 def test_cli_and_web_give_the_same_counts(db):
     from fastapi.testclient import TestClient
 

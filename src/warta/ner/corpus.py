@@ -53,11 +53,15 @@ def short_targets(store: Any, tokens: list[str]) -> dict[str, str]:
     """For one-word person keys: the multi-word person key each one merges into (when unambiguous)."""
     cands: dict[str, list[tuple[int, str]]] = {}
     for chunk in _chunks(sorted(set(tokens))):
+        # The two most mentioned candidates per word decide; a common word ("Muhammad") has thousands.
         # CROSS JOIN: SQLite walks the few token rows first (else it may scan every person key).
-        for r in store.query("SELECT t.token, k.key, k.mentions FROM entity_tokens t CROSS JOIN entity_keys k "
-                             f"WHERE t.token IN ({_marks(len(chunk))}) AND k.label = 'PER' AND k.key = t.key", chunk):
-            if set(r["key"].split()) != {r["token"]}:  # "Bamsoet Bamsoet" (a tagging slip) is no full name
-                cands.setdefault(r["token"], []).append((r["mentions"], r["key"]))
+        # A name that is only the word repeated ("Bamsoet Bamsoet", a tagging slip) is no full name.
+        for r in store.query(
+                "SELECT token, key, mentions FROM (SELECT t.token, k.key, k.mentions, row_number() OVER "
+                "(PARTITION BY t.token ORDER BY k.mentions DESC, k.key) AS rn FROM entity_tokens t CROSS JOIN "
+                f"entity_keys k WHERE t.token IN ({_marks(len(chunk))}) AND k.label = 'PER' AND k.key = t.key "
+                "AND trim(replace(k.key, t.token, '')) <> '') c WHERE rn <= 2", chunk):
+            cands.setdefault(r["token"], []).append((r["mentions"], r["key"]))
     out = {}
     for tok, found in cands.items():
         found.sort(key=lambda mk: (-mk[0], mk[1]))
