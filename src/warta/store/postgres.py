@@ -371,10 +371,12 @@ class PostgresStore:
             self._insert_facts(cur, list(latest.items()))
             for art in latest.values():
                 delta.article(entity_index.mentions_of(art.entities))
-            delta.flush(lambda sql, rows: cur.executemany(pg_sql(sql), rows))
             if latest:
                 cur.executemany(self._SEARCH, [(rid, *(stems[id(a)] or (stem_text(a.title), stem_text(a.text))))
                                                   for rid, a in latest.items()])
+            # Last in the transaction: the shared counter rows ("Indonesia") stay locked only until commit,
+            # so concurrent writers wait for each other as briefly as possible.
+            delta.flush(lambda sql, rows: cur.executemany(pg_sql(sql), rows))
         for i, art in enumerate(batch):
             kind = outcome[i]
             if kind == "unchanged":
