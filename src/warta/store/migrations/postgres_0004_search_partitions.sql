@@ -72,6 +72,7 @@ DECLARE
     need BIGINT;
     n BIGINT;
     per_part FLOAT8;
+    stmt TEXT;
 BEGIN
     SELECT array_agg(p.lo ORDER BY p.lo DESC), array_agg(p.hi ORDER BY p.lo DESC) INTO los, his
       FROM article_search_parts p;
@@ -97,15 +98,20 @@ BEGIN
                 j := least(parts, i + ceil(1.5 * need / per_part)::INTEGER - 1);
             END IF;
         END IF;
+        -- The partitions by name, newest first, not `article_search` with a rowid range: planning
+        -- a range over the parent weighs bitmap-ANDs with the primary key in every partition
+        -- (0.27 ms a partition against 0.07 ms).
         IF got < rank_cap THEN
-            RETURN QUERY EXECUTE format('SELECT s.rowid, ts_rank($2, s.fts, $1, $3), NULL::BIGINT FROM article_search s '
-                                        'WHERE s.fts @@ $1 AND s.rowid >= %s AND s.rowid < %s', los[j], his[i])
-                USING q, weights, norm;
+            SELECT string_agg(format('SELECT s.rowid, ts_rank($2, s.fts, $1, $3), NULL::BIGINT FROM %I s '
+                                     'WHERE s.fts @@ $1', 'article_search_' || los[k]), ' UNION ALL ' ORDER BY k)
+              INTO stmt FROM generate_series(i, j) k;
+            RETURN QUERY EXECUTE stmt USING q, weights, norm;
             GET DIAGNOSTICS n = ROW_COUNT;
         ELSE
-            EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM article_search s WHERE s.fts @@ $1 '
-                           'AND s.rowid >= %s AND s.rowid < %s LIMIT %s) t', los[j], his[i], need)
-                INTO n USING q;
+            SELECT string_agg(format('SELECT 1 FROM %I s WHERE s.fts @@ $1', 'article_search_' || los[k]),
+                              ' UNION ALL ' ORDER BY k)
+              INTO stmt FROM generate_series(i, j) k;
+            EXECUTE format('SELECT count(*) FROM (%s LIMIT %s) t', stmt, need) INTO n USING q;
         END IF;
         got := got + n;
         i := j + 1;
