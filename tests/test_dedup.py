@@ -311,13 +311,22 @@ def test_shingles_of_a_batch_equal_shingles_one_by_one(k):
 
 # -- exact verification of candidate pairs ---------------------------------------------------------
 
-def test_exact_jaccard_equals_python_sets():
+@pytest.mark.parametrize("small_groups", [False, True])
+def test_exact_jaccard_equals_python_sets(monkeypatch, small_groups):
     import random
 
+    from warta.dedup import verify
     from warta.dedup.verify import exact_jaccard
 
-    texts = [*AWKWARD, OTHER, edited(BASE, 0.1), edited(BASE, 0.3, 4), "satu dua", "dua satu", "satu dua satu dua"]
+    if small_groups:  # the padded matrices split by cells: a long text gets a matrix of its own
+        monkeypatch.setattr(verify, "_CELLS", 150)
+        monkeypatch.setattr(verify, "_ROW_GROUP", 3)
+    texts = [*AWKWARD, OTHER, edited(BASE, 0.1), edited(BASE, 0.3, 4), "satu dua", "dua satu", "satu dua satu dua",
+             " ".join([BASE] * 3), edited(" ".join([BASE] * 3), 0.2, 5)]
     sets = shingle_sets(texts)
+    for i, t in enumerate(texts):
+        row = sets.values[sets.offsets[i]: sets.offsets[i + 1]]
+        assert set(row.tolist()) == shingles.shingle_set(t, 2) and np.all(row[1:] > row[:-1])  # sorted, unique
     assert len(sets) == len(texts) and sets.sizes()[1] == 0
     rng = random.Random(2)
     a = np.array([rng.randrange(len(texts)) for _ in range(300)] + [0, 1], dtype=np.int64)

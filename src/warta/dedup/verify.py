@@ -24,7 +24,21 @@ from .minhash import DEFAULT, SUB_BATCH, DedupConfig
 from .shingles import shingle_hashes, token_hashes
 
 _PAIR_CHUNK = 20_000  # pairs verified at once: bounds the temporaries (~1 KB of shingles a pair)
-_ROW_GROUP = 256  # rows sorted together as one padded matrix
+_ROW_GROUP = 256  # rows sorted together as one padded matrix ...
+_CELLS = 1 << 22  # ... of at most this many cells (32 MB), fewer rows when they are very long
+
+
+def _groups(sizes_sorted: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) runs of rows (sizes ascending) for the padded matrices."""
+    out, g, n = [], 0, len(sizes_sorted)
+    while g < n:
+        end = min(g + _ROW_GROUP, n)
+        width = int(sizes_sorted[end - 1])
+        if width * (end - g) > _CELLS:
+            end = g + max(1, _CELLS // max(width, 1))
+        out.append((g, end))
+        g = end
+    return out
 _PAD = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
@@ -91,8 +105,8 @@ def sets_from_shingles(sh: np.ndarray, offsets: np.ndarray) -> ShingleSets:
     out_sizes = np.zeros(n, dtype=np.int64)
     pieces = []
     order = np.argsort(sizes, kind="stable")
-    for g in range(0, n, _ROW_GROUP):
-        rows = order[g: g + _ROW_GROUP]
+    for g, end in _groups(sizes[order]):
+        rows = order[g: end]
         width = int(sizes[rows[-1]])  # the longest of the group (sizes ascending)
         if width == 0:
             continue
@@ -142,8 +156,8 @@ def _jaccard_chunk(sets: ShingleSets, a: np.ndarray, b: np.ndarray) -> np.ndarra
     total = size_a + size_b
     inter = np.zeros(len(a), dtype=np.int64)
     order = np.argsort(total, kind="stable")
-    for g in range(0, len(a), _ROW_GROUP):
-        rows = order[g: g + _ROW_GROUP]
+    for g, end in _groups(total[order]):
+        rows = order[g: end]
         width = int(total[rows[-1]])
         if width == 0:
             continue
