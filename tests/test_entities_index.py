@@ -228,3 +228,15 @@ def test_postgres_before_migration_3_is_migrated():
     s = open_store(db)
     assert s.query("SELECT max(version) AS v FROM schema_version")[0]["v"] >= 3
     s.close()
+
+
+def test_stats_count_entities_after_case_and_alias_merges(db):
+    """The overview's entity count is the index's groups: "Jokowi" and "Joko Widodo", "AS" and
+    "Amerika Serikat", "semarang" and "Semarang" are one entity each (13 stored names, 10 groups;
+    short forms are merged only when listing)."""
+    s = open_store(db, readonly=True)
+    try:
+        names = s.query("SELECT count(*) AS n FROM (SELECT DISTINCT canonical, label FROM mentions) m")[0]["n"]
+        assert (names, s.stats()["entities"]) == (13, 10)
+    finally:
+        s.close()

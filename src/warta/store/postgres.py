@@ -568,7 +568,7 @@ class PostgresStore:
             "by_month": dict(sorted(grouped("substr(published, 1, 7)").items())),
             "removed_by_reason": grouped("reason", "removed_lines"),
             "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")[0],
-            "entities": one("SELECT count(*) FROM (SELECT DISTINCT canonical, label FROM mentions) m")[0],
+            "entities": one("SELECT count(*) FROM entity_keys")[0],  # after case and alias merges
             "amounts": one("SELECT count(*) FROM amounts")[0],
             "quotes": one("SELECT count(*) FROM quotes")[0],
         }

@@ -384,7 +384,7 @@ class SQLiteStore:
             "by_month": dict(sorted(grouped("substr(published, 1, 7)").items())),
             "removed_by_reason": grouped("reason", "removed_lines"),
             "duplicates": q("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0],
-            "entities": q("SELECT count(*) FROM (SELECT DISTINCT canonical, label FROM mentions)").fetchone()[0],
+            "entities": q("SELECT count(*) FROM entity_keys").fetchone()[0],  # after case and alias merges
             "amounts": q("SELECT count(*) FROM amounts").fetchone()[0],
             "quotes": q("SELECT count(*) FROM quotes").fetchone()[0],
         }
