@@ -240,3 +240,27 @@ def test_stats_count_entities_after_case_and_alias_merges(db):
         assert (names, s.stats()["entities"]) == (13, 10)
     finally:
         s.close()
+
+
+def test_entity_filter_covers_every_name_of_the_entity(db):
+    """A search or listing filtered by an entity finds the articles its entity page counts: the
+    alias ("Jokowi" in n2) and the short form ("Prabowo" alone in n2) included, whichever name is
+    typed; an unknown name matches nothing."""
+    from warta.web import queries
+
+    s = open_store(db, readonly=True)
+    try:
+        def ids(page):
+            return sorted(h.id for h in page.hits)
+
+        assert ids(s.search("semarang", entity="Joko Widodo")) == ["n1", "n2"]
+        assert ids(s.search("semarang", entity="Jokowi")) == ["n1", "n2"]
+        assert ids(s.search("semarang", entity="Prabowo Subianto")) == ["n1", "n2"]
+        assert ids(queries.search(s, "semarang", entity="jokowi")) == ["n1", "n2"]
+        assert ids(queries.browse(s, entity="Joko Widodo", limit=20)) == ["n1", "n2", "n3"]
+        assert queries.browse(s, entity="Joko Widodo").total == corpus.entity_detail(s, "Joko Widodo")["articles"] == 3
+        assert ids(queries.search(s, "", entity="Tidak Ada Orang Ini")) == []
+        facet = queries.facets(s, "semarang", entity="Jokowi")
+        assert sum(f["count"] for f in facet["sources"]) == 2
+    finally:
+        s.close()

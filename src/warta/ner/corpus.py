@@ -230,6 +230,14 @@ def mentions_condition(store: Any, g: Entity, alias: str = "") -> tuple[str, lis
     return f"{col}label = ? AND {col}canonical IN ({_marks(len(names))})", [g.label, *names]
 
 
+def entity_filter(store: Any, name: str) -> tuple[str, list[Any]]:
+    """The `mentions` condition a search filter `entity=NAME` uses: every stored name of the entity
+    the typed name denotes (aliases, case variants, short forms: what its entity page counts);
+    the exact stored name when the index knows no such entity."""
+    g = find_entity(store, name)
+    return mentions_condition(store, g) if g is not None else ("canonical = ?", [name])
+
+
 def newest_first(store: Any, alias: str = "a") -> str:
     """ORDER BY newest first, undated last (SQLite sorts NULL lowest already; PostgreSQL needs it said)."""
     col = f"{alias}.published" if alias else "published"

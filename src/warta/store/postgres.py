@@ -481,9 +481,13 @@ class PostgresStore:
 
     # -- search -----------------------------------------------------------------------------
     def search(self, query: str, *, source: str | None = None, since: str | None = None,
-               until: str | None = None, lang: str | None = None, entity: str | None = None, limit: int = 10,
-               offset: int = 0, snippet_width: int = 240) -> SearchPage:
+               until: str | None = None, lang: str | None = None, entity: str | tuple | None = None,
+               limit: int = 10, offset: int = 0, snippet_width: int = 240) -> SearchPage:
         parsed = parse(query)
+        if isinstance(entity, str) and entity:
+            from ..ner.corpus import entity_filter  # (ner.corpus reads the store's entity index)
+
+            entity = entity_filter(self, entity)
         tsq = fts_to_tsquery(parsed.match)
         where, params = filter_clauses(source, since, until, lang, entity)
         # Every statement here is planned for its own query words (prepare=False): psycopg prepares a

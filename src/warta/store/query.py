@@ -187,12 +187,13 @@ def like_pattern(word: str) -> str:
 
 
 def filter_clauses(source: str | None = None, since: str | None = None, until: str | None = None,
-                   lang: str | None = None, entity: str | None = None, rowid: str = "a.rowid"
-                   ) -> tuple[list[str], list[Any]]:
+                   lang: str | None = None, entity: str | tuple[str, list[Any]] | None = None,
+                   rowid: str = "a.rowid") -> tuple[list[str], list[Any]]:
     """WHERE clauses over `articles a` for the search filters, in SQL both backends accept.
 
     source: any part of the outlet or site name; since/until: ISO date prefixes (until is
-    inclusive: "2025-10" keeps all of October); lang: ISO code; entity: a canonical entity name.
+    inclusive: "2025-10" keeps all of October); lang: ISO code; entity: a stored canonical name, or
+    a (condition on `mentions`, parameters) pair from `ner.corpus.entity_filter` (all its names).
     """
     where: list[str] = []
     params: list[Any] = []
@@ -209,6 +210,7 @@ def filter_clauses(source: str | None = None, since: str | None = None, until: s
         where.append("a.language = ?")
         params.append(lang.lower())
     if entity:
-        where.append(f"{rowid} IN (SELECT article FROM mentions WHERE canonical = ?)")
-        params.append(entity)
+        cond, eparams = ("canonical = ?", [entity]) if isinstance(entity, str) else entity
+        where.append(f"{rowid} IN (SELECT article FROM mentions WHERE {cond})")
+        params += eparams
     return where, params

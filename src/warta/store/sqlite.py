@@ -325,9 +325,13 @@ class SQLiteStore:
 
     # -- search -----------------------------------------------------------------------------
     def search(self, query: str, *, source: str | None = None, since: str | None = None,
-               until: str | None = None, lang: str | None = None, entity: str | None = None, limit: int = 10,
-               offset: int = 0, snippet_width: int = 240) -> SearchPage:
+               until: str | None = None, lang: str | None = None, entity: str | tuple | None = None,
+               limit: int = 10, offset: int = 0, snippet_width: int = 240) -> SearchPage:
         parsed = parse(query)
+        if isinstance(entity, str) and entity:
+            from ..ner.corpus import entity_filter  # (ner.corpus reads the store's entity index)
+
+            entity = entity_filter(self, entity)
         where, params = filter_clauses(source, since, until, lang, entity)
         cond = " AND ".join(["articles_fts MATCH ?", *where])
         if where:

@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from ..facts.corpus import list_amounts, list_quotes  # the listings the CLI uses too
+from ..ner.corpus import entity_filter  # a search filter covers every name of the entity
 from ..store import SearchPage
 from ..store.query import COUNT_CAP, RANK_CAP, QuerySyntaxError, filter_clauses, like_pattern, parse
 from ..store.sqlite import SearchHit, SQLiteStore
@@ -53,7 +54,7 @@ def _source_values(store: Any, source: str) -> list[str]:
 
 
 def _fts_filters(store: Any, source: str | None, since: str | None, until: str | None, lang: str | None,
-                 entity: str | None) -> tuple[list[str], list[Any]]:
+                 entity: Any) -> tuple[list[str], list[Any]]:
     """The search filters as conditions on the full-text rowid, each answered from an index.
 
     Checking filters on article rows means reading one row per match (78k for a common word); a
@@ -84,9 +85,16 @@ def _fts_filters(store: Any, source: str | None, since: str | None, until: str |
         where.append("+articles_fts.rowid IN (SELECT rowid FROM articles WHERE language = ?)")
         params.append(lang.lower())
     if entity:
-        where.append("+articles_fts.rowid IN (SELECT article FROM mentions WHERE canonical = ?)")
-        params.append(entity)
+        cond, eparams = ("canonical = ?", [entity]) if isinstance(entity, str) else entity
+        where.append(f"+articles_fts.rowid IN (SELECT article FROM mentions WHERE {cond})")
+        params += eparams
     return where, params
+
+
+def _entity(store: Any, entity: Any) -> Any:
+    """A typed entity name resolved once to the condition on `mentions` covering all its names
+    (`ner.corpus.entity_filter`: what the entity's page counts); None and resolved ones pass through."""
+    return entity_filter(store, entity) if isinstance(entity, str) and entity else entity
 
 
 def _is_sqlite(store: Any) -> bool:
@@ -106,6 +114,7 @@ def search(store: Any, q: str, *, source: str | None = None, since: str | None =
            limit: int = 10, offset: int = 0) -> SearchPage:
     """BM25 search (or, with no words, the newest articles matching the filters)."""
     q = (q or "").strip()
+    entity = _entity(store, entity)
     if not q:
         return browse(store, source=source, since=since, until=until, lang=lang, entity=entity,
                       limit=limit, offset=offset)
@@ -117,7 +126,7 @@ def search(store: Any, q: str, *, source: str | None = None, since: str | None =
 
 
 def _sqlite_search(store: Any, q: str, *, source: str | None, since: str | None, until: str | None,
-                   lang: str | None, entity: str | None, limit: int, offset: int) -> SearchPage:
+                   lang: str | None, entity: Any, limit: int, offset: int) -> SearchPage:
     """The store's BM25 search (same weights), in two steps: rank rowids, then read only the page's rows.
 
     Reading title and text for every match before sorting (one query) costs ~3x on common words
@@ -161,7 +170,7 @@ def _sqlite_search(store: Any, q: str, *, source: str | None, since: str | None,
 def browse(store: Any, *, source: str | None = None, since: str | None = None, until: str | None = None,
            lang: str | None = None, entity: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
     """Newest articles matching the filters, as a search page without highlights."""
-    where, params = filter_clauses(source, since, until, lang, entity)
+    where, params = filter_clauses(source, since, until, lang, _entity(store, entity))
     cond = ("WHERE " + " AND ".join(where)) if where else ""
     total = store.query(f"SELECT count(*) AS n FROM articles a {cond}", params)[0]["n"]
     rows = store.query(
@@ -183,6 +192,7 @@ def facets(store: Any, q: str, *, source: str | None = None, since: str | None =
     """Counts by outlet, language and entity over the articles a search matches."""
     empty: dict[str, Any] = {"sources": [], "languages": [], "entities": [], "approximate": False}
     q = (q or "").strip()
+    entity = _entity(store, entity)
     where, params = filter_clauses(source, since, until, lang, entity)
     if q and _is_sqlite(store):
         match = parse(q).match
