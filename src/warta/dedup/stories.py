@@ -169,12 +169,16 @@ class Story:
     def index_terms(self, n: int) -> list[str]:
         return [t for t, _ in sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
-    def add(self, m: Member, keep: int) -> None:
-        for t, w in m.vector.items():
-            self.centroid[t] = self.centroid.get(t, 0.0) + w
+    def truncate(self, keep: int) -> None:
+        """Keep the centroid's `keep` heaviest terms (ties by term, so every path keeps the same)."""
         if len(self.centroid) > keep:
             self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
         self._norm = None
+
+    def add(self, m: Member, keep: int) -> None:
+        for t, w in m.vector.items():
+            self.centroid[t] = self.centroid.get(t, 0.0) + w
+        self.truncate(keep)
         self.size += 1
         self.members.append(m)
         if m.source:
@@ -428,6 +432,20 @@ class StoryClusterer:
         del self.stories[sid]
 
 
+def _rebuild(members: list[Member], assignment: list[str], config: StoryConfig
+             ) -> tuple[dict[str, Story], StoryClusterer]:
+    """Stories rebuilt from all their members (exact centroids, then truncated as stored) and a
+    clusterer holding them: the starting point of each refinement and merge round."""
+    stories: dict[str, Story] = {}
+    for m, sid in zip(members, assignment, strict=True):
+        stories.setdefault(sid, Story(sid)).add(m, 10 ** 9)
+    clusterer = StoryClusterer(config)
+    for story in stories.values():
+        story.truncate(config.centroid_terms)
+        clusterer.load(story)
+    return stories, clusterer
+
+
 def refine(members: list[Member], assignment: list[str], config: StoryConfig, fixed: dict[int, int] | None = None,
            iterations: int = 3) -> list[str]:
     """Batch refinement after the online pass (k-means style, with the same group-average
@@ -438,13 +456,7 @@ def refine(members: list[Member], assignment: list[str], config: StoryConfig, fi
     assignment = list(assignment)
     fixed = fixed or {}
     for _ in range(iterations):
-        stories: dict[str, Story] = {}
-        for m, sid in zip(members, assignment, strict=True):
-            stories.setdefault(sid, Story(sid)).add(m, 10 ** 9)
-        clusterer = StoryClusterer(config)
-        for story in stories.values():
-            story.centroid = dict(sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: config.centroid_terms])
-            clusterer.load(story)
+        stories, clusterer = _rebuild(members, assignment, config)
         moved = 0
         new = list(assignment)
         for i, m in enumerate(members):
@@ -483,13 +495,7 @@ def merge_stories(members: list[Member], assignment: list[str], config: StoryCon
     over stories rebuilt from all their members, so centroids are exact before truncation)."""
     assignment = list(assignment)
     for _ in range(rounds):
-        stories: dict[str, Story] = {}
-        for m, sid in zip(members, assignment, strict=True):
-            stories.setdefault(sid, Story(sid)).add(m, 10 ** 9)
-        clusterer = StoryClusterer(config)
-        for story in stories.values():
-            story.centroid = dict(sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: config.centroid_terms])
-            clusterer.load(story)
+        _, clusterer = _rebuild(members, assignment, config)
         into = clusterer.merge()
         if not into:
             break
