@@ -19,7 +19,8 @@ from .conftest import WARTA
 INDEX_QUERIES = {
     "entity_keys": "SELECT label, key, mentions, articles FROM entity_keys ORDER BY label, key",
     "entity_names": "SELECT label, canonical, key, spelling, mentions FROM entity_names ORDER BY label, canonical",
-    "entity_forms": "SELECT label, key, text, mentions FROM entity_forms ORDER BY label, key, text",
+    "entity_forms": "SELECT label, key, text, lower_text, mentions FROM entity_forms ORDER BY label, key, text",
+    "entity_tokens": "SELECT token, key FROM entity_tokens ORDER BY token, key",
 }
 
 
@@ -185,10 +186,15 @@ def test_index_follows_updates_and_matches_a_rebuild(db):
     new = article("n2", "Prabowo memimpin rapat kabinet bersama Sri Mulyani di semarang.",
                   [("Prabowo", "PER", "Prabowo"), ("Sri Mulyani", "PER", "Sri Mulyani"),
                    ("semarang", "LOC", "semarang")], "2025-10-05")
-    res = s.add([new, arts["n6"]])
-    assert (res.updated, res.unchanged) == (1, 1)
+    # n4 loses its only multi-word person (Budi Santoso): that key's words leave entity_tokens.
+    n4 = article("n4", "Seorang warga melapor ke KPK membawa dokumen.", [("KPK", "ORG", "Komisi Pemberantasan Korupsi")],
+                 "2025-11-01")
+    res = s.add([new, arts["n6"], n4])
+    assert (res.updated, res.unchanged) == (2, 1)
     after = index_tables(s)
     assert after == rebuilt(s)
+    assert "budi santoso" not in {r["key"] for r in after["entity_tokens"]}
+    assert "budi santoso" in {r["key"] for r in before["entity_tokens"]}
     forms = {r["text"] for r in after["entity_forms"]}
     assert "Jokowi" not in forms and "Sri Mulyani" in forms
     joko = corpus.entity_detail(s, "Joko Widodo")

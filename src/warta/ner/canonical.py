@@ -15,19 +15,13 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..lang.id.aliases import ALIASES
+from ..lang.id.aliases import alias_of
 from ..lang.id.titles import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, STRIP_BEFORE_NAMES
 
-_ALIAS_LOWER = {k.lower(): v for k, v in ALIASES.items()}
 _WORD_RE = re.compile(r"\w+(?:[-'.]\w+)*\.?|[^\w\s]")
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&-]{1,12})\s*\)")
 _ROLE_FILLERS = frozenset({"ke", "dan", "-", "&", "RI", "di"})
 _MAX_ROLE_TOKENS = 7
-
-
-def alias_of(name: str) -> tuple[str, str] | None:
-    """(canonical, label) for a known alias: exact first, then case-insensitive."""
-    return ALIASES.get(name) or _ALIAS_LOWER.get(name.lower())
 
 
 _LOWER_PARTICLES = frozenset({"dan", "di", "ke", "dari", "bin", "binti", "van", "der", "de", "of", "the"})

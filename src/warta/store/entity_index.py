@@ -23,11 +23,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..lang.id.aliases import ALIASES
+from ..lang.id.aliases import alias_of
 
 INDEX_VERSION = 1  # bump when `fold` changes: stores rebuild the index (see `rebuild`)
 TABLES = ("entity_keys", "entity_names", "entity_forms", "entity_tokens")
-_ALIAS_LOWER = {k.lower(): v for k, v in ALIASES.items()}
 
 # (label, canonical, text) of one mention, as stored in `mentions`.
 Mention = tuple[str, str, "str | None"]
@@ -35,8 +34,8 @@ ExecMany = Callable[[str, list[tuple]], None]
 
 
 def alias_spelling(name: str, label: str) -> str:
-    """The alias table's name for `name` when it names an entity of this label (as ner.canonical.alias_of)."""
-    hit = ALIASES.get(name) or _ALIAS_LOWER.get(name.lower())
+    """The alias table's name for `name` when it names an entity of this label."""
+    hit = alias_of(name)
     return hit[0] if hit and hit[1] == label else name
 
 
@@ -48,7 +47,7 @@ def fold(name: str, label: str) -> str:
 def lookup_keys(name: str) -> list[str]:
     """Keys a user-typed name may denote, any label: the name itself and its alias target."""
     keys = [" ".join(name.lower().split())]
-    hit = ALIASES.get(name) or _ALIAS_LOWER.get(name.lower())
+    hit = alias_of(name)
     if hit:
         keys.append(" ".join(hit[0].lower().split()))
     return list(dict.fromkeys(k for k in keys if k))
@@ -109,9 +108,17 @@ class Delta:
                          for tok in k.split()})
         if tokens:
             executemany("INSERT INTO entity_tokens (token, key) VALUES (?, ?) ON CONFLICT DO NOTHING", tokens)
-        if self.removed:  # counters that reached zero: the name is gone from the corpus
-            for table in ("entity_keys", "entity_names", "entity_forms"):
-                executemany(f"DELETE FROM {table} WHERE mentions <= 0", [()])
+        if self.removed:  # counters that reached zero: only the rows this batch decreased (no table scans)
+            gone_keys = [lk for lk in keys if self.keys[lk] < 0 or self.articles[lk] < 0]
+            executemany("DELETE FROM entity_keys WHERE label = ? AND key = ? AND mentions <= 0", gone_keys)
+            executemany("DELETE FROM entity_names WHERE label = ? AND canonical = ? AND mentions <= 0",
+                        [n for n in names if self.names[n] < 0])
+            executemany("DELETE FROM entity_forms WHERE label = ? AND key = ? AND text = ? AND mentions <= 0",
+                        [f for f in forms if self.forms[f] < 0])
+            # The words of a person key that no longer exists under any label.
+            executemany("DELETE FROM entity_tokens WHERE key = ? AND NOT EXISTS "
+                        "(SELECT 1 FROM entity_keys k WHERE k.key = entity_tokens.key)",
+                        sorted({(k,) for lb, k in gone_keys if lb == "PER" and " " in k}))
         self.__init__()  # type: ignore[misc]  # flushed: start over
 
 

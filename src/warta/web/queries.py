@@ -84,9 +84,9 @@ def _fts_filters(store: Any, source: str | None, since: str | None, until: str |
     if lang:
         where.append("+articles_fts.rowid IN (SELECT rowid FROM articles WHERE language = ?)")
         params.append(lang.lower())
-    if entity:
-        cond, eparams = ("canonical = ?", [entity]) if isinstance(entity, str) else entity
-        where.append(f"+articles_fts.rowid IN (SELECT article FROM mentions WHERE {cond})")
+    if entity:  # the store's entity clause, on the full-text rowid
+        ewhere, eparams = filter_clauses(entity=entity, rowid="+articles_fts.rowid")
+        where += ewhere
         params += eparams
     return where, params
 

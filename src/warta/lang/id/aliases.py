@@ -136,3 +136,10 @@ ALIASES: dict[str, tuple[str, str]] = {
     "IPB": ("Institut Pertanian Bogor", "ORG"),
     "Pemprov DKI": ("Pemerintah Provinsi DKI Jakarta", "ORG"),
 }
+
+_ALIAS_LOWER = {k.lower(): v for k, v in ALIASES.items()}
+
+
+def alias_of(name: str) -> tuple[str, str] | None:
+    """(canonical, label) for a known alias: exact first, then case-insensitive."""
+    return ALIASES.get(name) or _ALIAS_LOWER.get(name.lower())
