@@ -21,13 +21,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .minhash import DEFAULT, EMPTY_ROW, DedupConfig, band_keys_by_band, band_matrix
-from .verify import ShingleSets, accept, exact_jaccard
-
-
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Concatenated ranges start..start+count (vectorised `np.r_[tuple(slices)]`)."""
-    total = int(counts.sum())
-    return np.arange(total) - np.repeat(np.cumsum(counts) - counts - starts, counts)
+from .verify import ShingleSets, accept, exact_jaccard, ranges
 
 
 def same_key_pairs(keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -140,7 +134,7 @@ class NearDupIndex:
         if len(hit):
             counts = hi[hit] - lo[hit]
             out_a.append(np.repeat(q_rows[hit], counts))
-            out_b.append(rows[_ranges(lo[hit], counts)])
+            out_b.append(rows[ranges(lo[hit], counts)])
 
     # -- search ---------------------------------------------------------------------------
     def add(self, sigs: np.ndarray, sets_for: SetsFor | None = None) -> list[list[tuple[int, float]]]:
