@@ -41,6 +41,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CLICKID = REPO.parent / "shared" / "data" / "news" / "clickid" / "articles.jsonl.gz"
 sys.path.insert(0, str(REPO))  # tests/pg.py starts the PostgreSQL server
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the other bench scripts
+
+from bench_dedup import p95  # noqa: E402
 
 
 def _records(n: int) -> list[dict]:
@@ -241,11 +244,8 @@ def _latency(store, queries: list[str]) -> dict[str, float]:
         store.search(q, limit=10)
         wall.append((time.perf_counter() - t) * 1000)
         cpu.append((_cpu_ns(pid) - c) / 1e6)
-    wall.sort()
-    cpu.sort()
-    p95 = int(len(queries) * 0.95) - 1
-    return {"p50": statistics.median(wall), "p95": wall[p95], "max": wall[-1],
-            "cpu p50": statistics.median(cpu), "cpu p95": cpu[p95]}
+    return {"p50": statistics.median(wall), "p95": p95(wall), "max": max(wall),
+            "cpu p50": statistics.median(cpu), "cpu p95": p95(cpu)}
 
 
 def _latency_table(stores: dict, queries: list[str], rounds: int = 3) -> None:
