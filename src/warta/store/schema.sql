@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE INDEX IF NOT EXISTS articles_site ON articles(site);  -- the web's site-name filter
 CREATE INDEX IF NOT EXISTS articles_language ON articles(language);
 CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
 CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster);

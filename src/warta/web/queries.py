@@ -35,18 +35,19 @@ def _json_dict(value: Any) -> dict[str, Any]:
     return out if isinstance(out, dict) else {}
 
 
-_SOURCES: dict[tuple[str, str], tuple[float, list[str]]] = {}
+_SOURCES: dict[tuple[str, str, str], tuple[float, list[str]]] = {}
 
 
-def _source_values(store: Any, source: str) -> list[str]:
-    """The stored outlet names containing `source` (any case), from the `source` index; kept a minute."""
-    key = (str(getattr(store, "path", "")), source.lower())
+def _source_values(store: Any, source: str, column: str = "source") -> list[str]:
+    """The stored outlet (`source`) or site names containing `source` (any case), read from the
+    column's index; kept a minute."""
+    key = (str(getattr(store, "path", "")), column, source.lower())
     hit = _SOURCES.get(key)
     now = time.monotonic()
     if hit and now - hit[0] < 60:
         return hit[1]
-    values = [r["v"] for r in store.query("SELECT DISTINCT source AS v FROM articles "
-                                          "WHERE lower(source) LIKE ? ESCAPE '\\'", (like_pattern(source),))]
+    values = [r["v"] for r in store.query(f"SELECT DISTINCT {column} AS v FROM articles "
+                                          f"WHERE lower({column}) LIKE ? ESCAPE '\\'", (like_pattern(source),))]
     if len(_SOURCES) > 1000:
         _SOURCES.clear()
     _SOURCES[key] = (now, values)
@@ -65,11 +66,12 @@ def _fts_filters(store: Any, source: str | None, since: str | None, until: str |
     where: list[str] = []
     params: list[Any] = []
     if source:
-        values = _source_values(store, source)
-        marks = ",".join("?" * len(values)) or "NULL"
-        where.append(f"+articles_fts.rowid IN (SELECT rowid FROM articles WHERE source IN ({marks}) UNION ALL "
-                     "SELECT rowid FROM articles WHERE lower(coalesce(site, '')) LIKE ? ESCAPE '\\')")  # as filter_clauses
-        params += [*values, like_pattern(source)]
+        # As filter_clauses (outlet or site name contains it), each side an index lookup.
+        outlets, sites = _source_values(store, source), _source_values(store, source, "site")
+        where.append("+articles_fts.rowid IN (SELECT rowid FROM articles WHERE source IN "
+                     f"({','.join('?' * len(outlets)) or 'NULL'}) UNION ALL SELECT rowid FROM articles WHERE site IN "
+                     f"({','.join('?' * len(sites)) or 'NULL'}))")
+        params += [*outlets, *sites]
     if since or until:
         conds, dparams = [], []
         if since:
