@@ -61,7 +61,7 @@ def search(
     facets: Annotated[bool, Query(description="Also count matches by outlet, language and entity.")] = True,
 ) -> SearchResult:
     kw = {"source": blank(source), "since": blank(since), "until": blank(until), "lang": blank(lang),
-          "entity": blank(entity)}
+          "entity": queries.entity_condition(st, blank(entity))}  # resolved once for search and facets
     page = queries.search(st, q, limit=limit, offset=offset, **kw)
     out = SearchResult(query=page.query, total=page.total, offset=offset, limit=limit,
                        total_exact=page.total_exact, ranked_within=page.ranked_within, hits=[h.to_dict() for h in page.hits])

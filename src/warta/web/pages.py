@@ -80,8 +80,9 @@ def search(request: Request, st: Annotated[Any, Depends(store)], q: Str = None, 
         ctx["latest"] = queries.browse(st, limit=8).hits
         return render(request, "search.html", **ctx)
     try:
-        result = queries.search(st, q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, **filters)
-        ctx["facets"] = queries.facets(st, q, **filters)
+        found = {**filters, "entity": queries.entity_condition(st, filters.get("entity"))}  # resolved once
+        result = queries.search(st, q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, **found)
+        ctx["facets"] = queries.facets(st, q, **found)
     except QuerySyntaxError as exc:
         ctx["error"] = f"The search query could not be read: {exc}."
         return render(request, "search.html", status=400, **ctx)

@@ -93,9 +93,10 @@ def _fts_filters(store: Any, source: str | None, since: str | None, until: str |
     return where, params
 
 
-def _entity(store: Any, entity: Any) -> Any:
+def entity_condition(store: Any, entity: Any) -> Any:
     """A typed entity name resolved once to the condition on `mentions` covering all its names
-    (`ner.corpus.entity_filter`: what the entity's page counts); None and resolved ones pass through."""
+    (`ner.corpus.entity_filter`: what the entity's page counts); None and resolved ones pass through,
+    so a page that searches and counts facets resolves the name once and passes the result to both."""
     return entity_filter(store, entity) if isinstance(entity, str) and entity else entity
 
 
@@ -116,7 +117,7 @@ def search(store: Any, q: str, *, source: str | None = None, since: str | None =
            limit: int = 10, offset: int = 0) -> SearchPage:
     """BM25 search (or, with no words, the newest articles matching the filters)."""
     q = (q or "").strip()
-    entity = _entity(store, entity)
+    entity = entity_condition(store, entity)
     if not q:
         return browse(store, source=source, since=since, until=until, lang=lang, entity=entity,
                       limit=limit, offset=offset)
@@ -172,7 +173,7 @@ def _sqlite_search(store: Any, q: str, *, source: str | None, since: str | None,
 def browse(store: Any, *, source: str | None = None, since: str | None = None, until: str | None = None,
            lang: str | None = None, entity: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
     """Newest articles matching the filters, as a search page without highlights."""
-    where, params = filter_clauses(source, since, until, lang, _entity(store, entity))
+    where, params = filter_clauses(source, since, until, lang, entity_condition(store, entity))
     cond = ("WHERE " + " AND ".join(where)) if where else ""
     total = store.query(f"SELECT count(*) AS n FROM articles a {cond}", params)[0]["n"]
     rows = store.query(
@@ -194,7 +195,7 @@ def facets(store: Any, q: str, *, source: str | None = None, since: str | None =
     """Counts by outlet, language and entity over the articles a search matches."""
     empty: dict[str, Any] = {"sources": [], "languages": [], "entities": [], "approximate": False}
     q = (q or "").strip()
-    entity = _entity(store, entity)
+    entity = entity_condition(store, entity)
     where, params = filter_clauses(source, since, until, lang, entity)
     if q and _is_sqlite(store):
         match = parse(q).match
