@@ -249,16 +249,20 @@ def _stored(db: Path) -> tuple[dict[str, str], list[dict], list[dict]]:
 
 
 def test_refine_rewrites_the_stored_stories_as_annotate_would(tmp_path):
-    # One article per ingest, the newest first: the worst order for the online pass.
+    # One article per ingest, the newest first, with a bar no two articles clear and no merges:
+    # the stored grouping starts wrong (every article alone), so refine has to move articles.
     arts, truth = story_articles()
     db = tmp_path / "kb.db"
     store = SQLiteStore(db)
+    split = StoryConfig(threshold=0.99, merge=False)
     for a in sorted(arts, key=lambda x: x.published or "", reverse=True):
-        storage.update(store, store.add([Article.from_dict(a.to_dict())]).ids)
+        storage.update(store, store.add([Article.from_dict(a.to_dict())]).ids, story_config=split)
     before = {a.id: a.cluster for a in store.iter_articles()}
+    assert len(set(before.values())) == len(arts)
     done = refine_stored(store)
     store.close()
     assert done["articles"] == len(arts)
+    assert done["moved"] > 0 and done["stories_before"] == len(arts) and done["stories_after"] == 3
     clusters, _, stories = _stored(db)
     ids = [a.id for a in arts]
     assert same_partition([clusters[i] for i in ids], truth)
@@ -341,3 +345,48 @@ def test_ingest_merges_stories_and_keeps_the_rows_consistent(tmp_path, monkeypat
     assert any(merges)
     clusters, _, _ = _stored(tmp_path / "kb.db")
     assert len({clusters[a.id] for a in arts if "kpk" in a.id}) == 1
+
+
+def _two_batches(tmp_path: Path, m_first: bool) -> Path:
+    """m0 ("cawang", 5 Feb) in batch 1; a "ciliwung" story (x1, x2) in batch 2, better for m (a
+    mix of both words). `m_first`: m comes with batch 1 and joins m0, then the second look at
+    recent members moves it; otherwise m comes first in batch 2 (10 Feb), joins m0, and the second
+    look at the batch moves it."""
+    config = StoryConfig(threshold=0.5, title_weight=1, merge=False)
+    db = tmp_path / "kb.db"
+    store = SQLiteStore(db)
+
+    def art(i: str, text: str, published: str) -> Article:
+        return Article(id=i, raw=text, text=text, source="s" + i, published=published)
+
+    first = [art("m0", "cawang", "2024-02-05")]
+    second = [art("x1", "ciliwung", "2024-02-10T02:00"), art("x2", "ciliwung ciliwung", "2024-02-10T03:00")]
+    if m_first:
+        first.append(art("m", "ciliwung cawang", "2024-02-05"))
+    else:
+        second.insert(0, art("m", "ciliwung ciliwung cawang", "2024-02-10T01:00"))
+    storage.update(store, store.add(first).ids, story_config=config)
+    if m_first:  # the reviewer's case: m is the label when it moves out
+        store.execute("UPDATE stories SET label_id = 'm' WHERE cluster = 'story-m0'")
+    storage.update(store, store.add(second).ids, story_config=config)
+    store.close()
+    return db
+
+
+def test_a_story_whose_label_moves_out_takes_a_member_as_label(tmp_path):
+    db = _two_batches(tmp_path, m_first=True)
+    clusters, _, stories = _stored(db)  # asserts every story's label is one of its members
+    assert clusters["m"] == clusters["x1"] != clusters["m0"]
+    assert {s["cluster"]: s["label_id"] for s in stories}["story-m0"] == "m0"
+
+
+def test_a_story_that_lost_members_in_the_batch_second_look_narrows_its_span(tmp_path):
+    db = _two_batches(tmp_path, m_first=False)
+    clusters, _, _ = _stored(db)
+    assert clusters["m"] == clusters["x1"] == clusters["x2"] != clusters["m0"]
+    store = SQLiteStore(db)
+    try:
+        row = store.query("SELECT first_seen, last_seen FROM stories WHERE cluster = ?", [clusters["m0"]])[0]
+    finally:
+        store.close()
+    assert (row["first_seen"], row["last_seen"]) == ("2024-02-05", "2024-02-05")

@@ -303,10 +303,12 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
     # order effects within the batch, as `refine` does for a whole input.
     free = [k for k, x in enumerate(new_members) if not x[3]]
     final = clusterer.reconsider([(new_members[k][0], new_members[k][1]) for k in free])
+    moved = False  # a member left a story (its stored span may be too wide)
     for k, sid in zip(free, final, strict=True):
         m, old_sid, sim, _ = new_members[k]
         if sid != old_sid:
             new_members[k] = (m, sid, clusterer.stories[sid].mean_similarity_without(m), False)
+            moved = True
     now = {m.article_id: sid for m, sid, _, _ in new_members}
     for k, (m, sid, sim, forced) in enumerate(new_members):
         target = now.get(canon.get(m.article_id, m.article_id), sid)
@@ -315,6 +317,7 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
             clusterer.move(m, sid, target)
             new_members[k] = (m, target, sim, True)
             now[m.article_id] = target
+            moved = True
     # A second look at the recent members of the loaded stories, placed by earlier batches.
     recent = _reconsider_recent(store, clusterer, arts, config)
     for aid, (sid, sim) in recent.items():
@@ -347,10 +350,12 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         newcomers = [m for m, s2, _, _ in new_members if s2 == sid]
         labels = [story.label_id] if story.label_id else []
         labels += [label_of[g] for g, k in merged.items() if k == sid and g in label_of]  # merged stories' labels
-        old_label = _in(store, "SELECT article_id, vector, title, source, published FROM story_members "
-                               "WHERE article_id IN ({in})", labels)
+        cols = "SELECT article_id, vector, title, source, published FROM story_members"
+        old_label = _in(store, cols + " WHERE article_id IN ({in}) AND cluster = ?", labels, [sid])
+        if not old_label and story.size > len(newcomers):  # the label left (`Story.remove` cleared it): all members
+            old_label, newcomers = store.query(cols + " WHERE cluster = ?", [sid]), []
         story.relabel([_member_from_row(r) for r in old_label] + newcomers)
-        if recent:  # a member placed before may have left: the span from the stored members
+        if moved or recent:  # a member may have left (its span kept): the span from the stored members
             span = store.query("SELECT min(published) AS f, max(published) AS l FROM story_members WHERE cluster = ?",
                                [sid])[0]
             story.first_seen, story.last_seen = span["f"], span["l"]

@@ -191,7 +191,9 @@ class Story:
 
     def remove(self, m: Member) -> None:
         """Take a member out again (its vector subtracted; the span is kept unless every member
-        is in memory to recompute it)."""
+        is in memory to recompute it; the label cleared when it was that member's)."""
+        if m.article_id == self.label_id:
+            self.label, self.label_id = None, None
         for t, w in m.vector.items():
             if t in self.centroid:
                 left = self.centroid[t] - w
@@ -214,9 +216,7 @@ class Story:
         """Take in another story whole (centroids summed, spans and outlets joined)."""
         for t, w in other.centroid.items():
             self.centroid[t] = self.centroid.get(t, 0.0) + w
-        if len(self.centroid) > keep:
-            self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
-        self._norm = None
+        self.truncate(keep)
         self.size += other.size
         self.members += other.members
         self.outlets.update(other.outlets)
