@@ -270,3 +270,21 @@ def test_entity_filter_covers_every_name_of_the_entity(db):
         assert sum(f["count"] for f in facet["sources"]) == 2
     finally:
         s.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_index_built_by_another_alias_table_is_rebuilt(backend, tmp_path):
+    """The 'entity_index' meta row names the fold code and alias table the keys were made with: a
+    store whose row differs (an edited aliases.py) rebuilds the index when opened, even read-only."""
+    db = build(str(tmp_path / "kb.db") if backend == "sqlite" else new_database())
+    s = open_store(db)
+    expected = index_tables(s)
+    s.execute("DELETE FROM entity_keys")  # what stale keys would look like: not what a rebuild gives
+    s.execute("UPDATE meta SET value = 'made-by-an-older-warta' WHERE key = 'entity_index'")
+    s.close()
+    s = open_store(db, readonly=True)
+    try:
+        assert index_tables(s) == expected
+        assert s.query("SELECT value FROM meta WHERE key = 'entity_index'")[0]["value"] == entity_index.INDEX_VERSION
+    finally:
+        s.close()

@@ -19,13 +19,18 @@ The SQL is portable (`?` placeholders, upserts that SQLite and PostgreSQL both a
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..lang.id.aliases import alias_of
+from ..lang.id.aliases import ALIASES, alias_of
 
-INDEX_VERSION = 1  # bump when `fold` changes: stores rebuild the index (see `rebuild`)
+# Stored in the 'entity_index' meta row; a store whose row differs rebuilds the index on open (see
+# `rebuild`). Keys depend on `fold` (bump _FOLD_CODE when its code changes) and on the alias table,
+# whose contents are hashed in, so editing lang/id/aliases.py can never leave stale keys behind.
+_FOLD_CODE = 1
+INDEX_VERSION = f"{_FOLD_CODE}.{hashlib.sha1(repr(sorted(ALIASES.items())).encode()).hexdigest()[:12]}"
 TABLES = ("entity_keys", "entity_names", "entity_forms", "entity_tokens")
 
 # (label, canonical, text) of one mention, as stored in `mentions`.

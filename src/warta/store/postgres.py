@@ -217,7 +217,7 @@ class PostgresStore:
         if self.conn.execute("SELECT to_regclass('entity_keys')").fetchone()[0] is None:
             return False
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'entity_index'").fetchone()
-        return row is not None and row[0] == str(entity_index.INDEX_VERSION)
+        return row is not None and row[0] == entity_index.INDEX_VERSION
 
     def _index_entities(self) -> None:
         """Fill the entity name index (migration 0003) from the stored mentions, once: the keys fold
@@ -231,7 +231,7 @@ class PostgresStore:
                 return
             entity_index.rebuild(self.query, self.execute, lambda sql, rows: self.execute(sql, rows, many=True))
             self.conn.execute("INSERT INTO meta VALUES ('entity_index', %s) ON CONFLICT (key) DO UPDATE "
-                              "SET value = EXCLUDED.value", (str(entity_index.INDEX_VERSION),))
+                              "SET value = EXCLUDED.value", (entity_index.INDEX_VERSION,))
 
     def close(self) -> None:
         self.conn.close()

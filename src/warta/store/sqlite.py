@@ -130,7 +130,7 @@ class SQLiteStore:
             if not has_meta:
                 raise StoreError(f"{self.path} is not a warta database")
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if row is not None and int(row[0]) < SCHEMA_VERSION:
+            if (row is not None and int(row[0]) < SCHEMA_VERSION) or not self._entities_indexed():
                 self._upgrade_for_reading()
             return
         if not has_meta:
@@ -146,11 +146,19 @@ class SQLiteStore:
                 raise StoreError(f"{self.path} was written by a newer warta (schema {row[0]}); upgrade warta")
             elif int(row[0]) < SCHEMA_VERSION:
                 self._migrate(int(row[0]))
+            if not self._entities_indexed():  # built by an older fold or alias table (or never)
+                entity_index.rebuild(self.query, self.execute, lambda sql, rows: self.execute(sql, rows, many=True))
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('entity_index', ?)", (entity_index.INDEX_VERSION,))
+
+    def _entities_indexed(self) -> bool:
+        """Whether the entity name index was built with this warta's fold and alias table."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'entity_index'").fetchone()
+        return row is not None and row[0] == entity_index.INDEX_VERSION
 
     def _migrate(self, have: int) -> None:
         """Bring an older database up to SCHEMA_VERSION (inside the caller's transaction)."""
-        if have < 2:  # the entity name index, built once from the stored mentions
-            entity_index.rebuild(self.query, self.execute, lambda sql, rows: self.execute(sql, rows, many=True))
+        if have < 2:  # no entity name index yet: _ensure_schema builds it next, as for any stale version
+            self.conn.execute("DELETE FROM meta WHERE key = 'entity_index'")
         self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def _upgrade_for_reading(self) -> None:
