@@ -28,7 +28,6 @@ import numpy as np
 from warta.dedup import (
     DedupConfig,
     UnionFind,
-    components,
     estimate_jaccard,
     exact_key,
     find_duplicates,
@@ -78,7 +77,7 @@ def bench_exact() -> None:
     t = time.perf_counter()
     res = find_duplicates(texts)
     dt = time.perf_counter() - t
-    group = [r.canonical if r.canonical is not None else i for i, r in enumerate(res)]
+    group = groups_of(res)
     keys = [exact_key(t) for t in texts]
     same_group = {frozenset((i, j)) for i, j in combinations(range(len(texts)), 2) if group[i] == group[j]}
     found_exact = {p for p in same_group if len({keys[i] for i in p}) == 1}
@@ -177,7 +176,7 @@ def true_jaccard(texts, a: int, b: int, k: int) -> float:
 
 
 def groups_of(res) -> list[int]:
-    return [r.canonical if r.canonical is not None else i for i, r in enumerate(res)]
+    return [r.origin if r.origin is not None else i for i, r in enumerate(res)]
 
 
 def evaluate(texts, pairs, config: DedupConfig, res=None) -> dict:
@@ -239,6 +238,7 @@ def datasketch_run(texts, config: DedupConfig):
     from datasketch import MinHash, MinHashLSH
 
     from warta.dedup.corpus import DupResult
+    from warta.dedup.parents import NONE, choose_parents, origins
 
     t, c = time.perf_counter(), time.process_time()
     k = config.shingle
@@ -269,12 +269,13 @@ def datasketch_run(texts, config: DedupConfig):
                     continue
             pairs.append((j, i))
         lsh.insert(i, m)
-    out = [DupResult(None) for _ in texts]
-    for g in components(pairs):
-        canon = min(g)
-        for i in g:
-            if i != canon:
-                out[i] = DupResult(canon, "near")
+    # The same parent rule as warta (`dedup/parents.py`) over datasketch's pairs: each copy points
+    # to the earliest article it was accepted with, groups are the chains' origins.
+    later, earlier = np.array([p[1] for p in pairs], dtype=np.int64), np.array([p[0] for p in pairs], dtype=np.int64)
+    parent, _, _ = choose_parents(np.arange(len(texts)), [None] * len(texts), later, earlier, np.ones(len(pairs)))
+    root = origins(parent)
+    out = [DupResult(None) if parent[i] == NONE else DupResult(int(parent[i]), "near", None, int(root[i]))
+           for i in range(len(texts))]
     return out, (time.perf_counter() - t, time.process_time() - c)
 
 

@@ -377,3 +377,69 @@ def test_store_gives_the_in_memory_answers_where_estimate_and_exact_disagree(tmp
     got = [store.get(x).duplicate_of for x in ids]
     store.close()
     assert got == [None if c is None else ids[c] for c in want]
+
+
+# -- the parent rule: every duplicate_of pair is a verified near-duplicate --------------------------
+from test_dedup_texts import glued, segments  # noqa: E402
+
+S = segments(8)
+CHAIN = [glued(S, 0, 1, 2, 3), glued(S, 1, 2, 3, 4), glued(S, 2, 3, 4, 5)]  # A~B, B~C (J 0.6), A≁C (0.33)
+FORK = [glued(S, 0, 1, 2, 6), glued(S, 1, 2, 3, 7), glued(S, 0, 1, 2, 3)]  # A~C, B~C, A≁B
+
+
+def _j(x: str, y: str) -> float:
+    return jaccard(shingles.shingle_set(x, 2), shingles.shingle_set(y, 2))
+
+
+def test_chain_fixtures_have_the_intended_similarities():
+    assert _j(CHAIN[0], CHAIN[1]) > 0.55 and _j(CHAIN[1], CHAIN[2]) > 0.55 and _j(CHAIN[0], CHAIN[2]) < 0.4
+    assert _j(FORK[0], FORK[2]) > 0.55 and _j(FORK[1], FORK[2]) > 0.55 and _j(FORK[0], FORK[1]) < 0.4
+
+
+@pytest.mark.parametrize("verify", [True, False])
+def test_a_copy_points_to_the_earliest_article_it_really_copies(verify):
+    res = find_duplicates(CHAIN + [OTHER], None, DedupConfig(verify=verify))
+    assert res[0].canonical is None and res[0].origin is None
+    assert (res[1].canonical, res[1].origin, res[1].kind) == (0, 0, "near")
+    assert (res[2].canonical, res[2].origin, res[2].kind) == (1, 0, "near")  # not 0: C shares 0.33 with A
+    assert res[3].canonical is None
+    assert res[2].similarity == pytest.approx(_j(CHAIN[1], CHAIN[2]), abs=0.1)
+
+
+def test_an_article_similar_only_to_a_later_one_is_an_original():
+    res = find_duplicates(FORK)
+    assert res[1].canonical is None  # B copies nothing earlier (A≁B), though the later C is close
+    assert (res[2].canonical, res[2].origin) == (0, 0)
+    # dates, not input order, decide which is earlier: C dated first is now everyone's parent
+    res = find_duplicates(FORK, ["2024-01-02", "2024-01-03", "2024-01-01"])
+    assert res[2].canonical is None
+    assert (res[0].canonical, res[1].canonical) == (2, 2)
+
+
+def test_an_exact_twin_beats_an_earlier_near_copy():
+    texts = [CHAIN[0], CHAIN[1], CHAIN[1].upper()]
+    res = find_duplicates(texts)
+    assert (res[2].canonical, res[2].kind, res[2].similarity, res[2].origin) == (1, "exact", 1.0, 0)
+
+
+def test_every_reported_pair_clears_the_threshold_on_a_random_corpus():
+    """Random glued texts make dense, overlapping neighbourhoods (the transitive case everywhere):
+    each (copy, duplicate_of) pair must itself be ≥ threshold, and origins follow the pointers."""
+    import random
+
+    rng = random.Random(7)
+    segs = segments(14, words=20, seed=9)
+    texts = [glued(segs, *sorted(rng.sample(range(14), 4))) for _ in range(120)]
+    published = [f"2024-01-{rng.randint(1, 9):02d}" if rng.random() < 0.7 else None for _ in texts]
+    res = find_duplicates(texts, published)
+    copies = [(i, r) for i, r in enumerate(res) if r.canonical is not None]
+    assert len(copies) > 20
+    for i, r in copies:
+        assert _j(texts[i], texts[r.canonical]) >= 0.5 - 1e-9
+        j = r.canonical
+        while res[j].canonical is not None:
+            j = res[j].canonical
+        assert r.origin == j
+    # and a copy is never the parent's senior: the parent is earlier by (date, input order)
+    from warta.dedup.corpus import earliest_key
+    assert all(earliest_key(published[r.canonical], r.canonical) < earliest_key(published[i], i) for i, r in copies)

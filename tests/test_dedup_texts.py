@@ -114,3 +114,28 @@ def disagreeing(want_estimate_above: bool, threshold: float = 0.5, seed: int = 1
         if (est >= threshold > exact) if want_estimate_above else (exact >= threshold > est):
             return ta, tb
     raise AssertionError("no disagreeing pair found")
+
+
+_SYLLABLES = ("ba be bi bo bu da de di do du ga gi gu ka ke ki ko ku la li lu ma me mi mo mu na ni nu "
+              "pa pe pi po pu ra ri ru sa se si so su ta te ti to tu wa wi ya").split()
+
+
+def segments(n: int, words: int = 30, seed: int = 3) -> list[str]:
+    """`n` runs of made-up words, no word shared between runs: texts glued from them have a known
+    shingle Jaccard (k of m shared runs ≈ k/m), for building duplicate chains by hand."""
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    out = []
+    for _ in range(n):
+        run = []
+        while len(run) < words:
+            w = "".join(rng.choice(_SYLLABLES) for _ in range(3))
+            if w not in seen:
+                seen.add(w)
+                run.append(w)
+        out.append(" ".join(run))
+    return out
+
+
+def glued(segs: list[str], *which: int) -> str:
+    return ". ".join(segs[i].capitalize() for i in which) + "."

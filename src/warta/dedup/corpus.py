@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..article import Article
-from .components import component_labels
 from .index import near_pairs
 from .minhash import DEFAULT, DedupConfig, sketch
+from .parents import NONE, choose_parents, origins, rank_of
 from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, raw_terms, refine, vectorise
 from .verify import sets_from_shingles, sketch_shingles, take_sets
 
@@ -27,9 +27,10 @@ def earliest_key(published: str | None, seq: int) -> tuple:
 
 @dataclass
 class DupResult:
-    canonical: int | None  # index of the earliest copy, None for the canonical itself / a unique text
+    canonical: int | None  # index of the article this one copies (`duplicate_of`), None for an original
     kind: str | None = None  # "exact" or "near"
-    similarity: float | None = None  # Jaccard with the canonical estimated from the signatures
+    similarity: float | None = None  # Jaccard with `canonical`: exact with verification, else estimated
+    origin: int | None = None  # the end of the chain of copies (`parents.origins`), None for an original
 
 
 def _rows(sh: np.ndarray, offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -39,7 +40,9 @@ def _rows(sh: np.ndarray, offsets: np.ndarray, rows: np.ndarray) -> tuple[np.nda
 
 def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None = None,
                     config: DedupConfig = DEFAULT) -> list[DupResult]:
-    """Exact and near duplicates among `texts`; each group points to its earliest member.
+    """Exact and near duplicates among `texts`: each copy points to its parent (`parents.py`: the
+    earliest exact twin, else the earliest earlier verified near neighbour) and to the origin of
+    its chain.
 
     Near pairs: candidates from the LSH bands, accepted by exact shingle-set Jaccard ≥ threshold
     (`config.verify`, the default) or by the signature estimate alone (verify=False)."""
@@ -49,32 +52,15 @@ def find_duplicates(texts: Sequence[str], published: Sequence[str | None] | None
         sig, keys, sh, sh_off = sketch_shingles(texts, config)
     else:
         sig, keys = sketch(texts, config)  # sketch works in sub-batches itself (bounded temporary memory)
-    exact: list[tuple[int, int]] = []
-    first_with_key: dict[str, int] = {}
-    for i, k in enumerate(keys):
-        if k is None:
-            continue
-        if k in first_with_key:
-            exact.append((first_with_key[k], i))
-        else:
-            first_with_key[k] = i
     # The pairs a NearDupIndex would find, band by band; exact verification makes sets of only
     # the rows of the pairs the signature prefilter leaves (30% of CLICK-ID + planted copies).
-    later, earlier, _ = near_pairs(sig, config, lambda rows: sets_from_shingles(*_rows(sh, sh_off, rows)))
-    edges = np.concatenate([np.array(exact, dtype=np.int64).reshape(-1, 2),
-                            np.stack([earlier, later], axis=1).astype(np.int64).reshape(-1, 2)])
+    later, earlier, sims = near_pairs(sig, config, lambda rows: sets_from_shingles(*_rows(sh, sh_off, rows)))
+    parent, is_exact, sim = choose_parents(rank_of(published), keys, later, earlier, sims)
+    root = origins(parent)
     out = [DupResult(None) for _ in range(n)]
-    nodes, labels = component_labels(edges)  # vectorised: no Python object per pair
-    groups: dict[int, list[int]] = {}
-    for node, label in zip(nodes.tolist(), labels.tolist(), strict=True):
-        groups.setdefault(label, []).append(node)
-    for group in groups.values():
-        canon = min(group, key=lambda i: earliest_key(published[i], i))
-        for i in group:
-            if i != canon:
-                kind = "exact" if keys[i] == keys[canon] else "near"
-                sim = 1.0 if kind == "exact" else float(np.count_nonzero(sig[i] == sig[canon])) / config.num_perm
-                out[i] = DupResult(canon, kind, round(sim, 4))
+    for i in np.flatnonzero(parent != NONE).tolist():
+        out[i] = DupResult(int(parent[i]), "exact" if is_exact[i] else "near", round(float(sim[i]), 4),
+                           int(root[i]))
     return out
 
 
@@ -134,7 +120,8 @@ def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult
 
 def annotate(articles: list[Article], config: DedupConfig = DEFAULT, story_config: StoryConfig | None = None
              ) -> list[Article]:
-    """Fill `duplicate_of` (id of the earliest copy) and `cluster` (story id) over a whole input.
+    """Fill `duplicate_of` (id of the article copied: `parents.py`) and `cluster` (story id) over a
+    whole input.
 
     Needs the whole input in memory: besides the articles, ~0.65 KB per article for the
     near-duplicate index, ~2.4 KB for the shingles verification reads and ~5 KB per article for
