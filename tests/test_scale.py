@@ -263,82 +263,203 @@ def duplicate_corpus(n_base: int = 50, seed: int = 7) -> list[dict]:
     return records
 
 
-def test_vectorised_components_match_union_find():
-    """The numpy components of the distributed dedup (chains, stars, cycles, isolated pairs, big
-    node numbers) are exactly those of the single-machine union-find, and a forest keeps them."""
+def reference_parents(texts: list[str], published: list, config=None) -> dict[int, tuple[int, str, float]]:
+    """The parent rule by brute force over every pair: i → (parent, kind, similarity). Parent = the
+    smallest-rank exact twin of smaller rank, else the smallest-rank earlier article that shares a
+    band key, passes the estimate prefilter and (verifying) has exact shingle Jaccard ≥ threshold."""
+    import numpy as np
+
+    from warta.dedup import DEFAULT
+    from warta.dedup.corpus import earliest_key
+    from warta.dedup.minhash import EMPTY_ROW, band_matrix, sketch
+    from warta.dedup.verify import accept, exact_jaccard, shingle_sets
+
+    config = config or DEFAULT
+    n = len(texts)
+    sig, keys = sketch(texts, config)
+    s16 = sig.astype(np.uint16)
+    live = ~np.all(sig == EMPTY_ROW, axis=1)
+    bm = band_matrix(sig, config)
+    shares = (bm[:, None, :] == bm[None, :, :]).any(axis=2) & live[:, None] & live[None, :]
+    est = (s16[:, None, :] == s16[None, :, :]).sum(axis=2) / config.num_perm
+    i, j = np.indices((n, n))
+    exact = exact_jaccard(shingle_sets(texts, config), i.ravel(), j.ravel()).reshape(n, n)
+    ok = shares & accept(est, config) & ((exact >= config.threshold) if config.verify else True)
+    order = sorted(range(n), key=lambda k: earliest_key(published[k], k))
+    out = {}
+    for r, a in enumerate(order):
+        earlier = order[:r]
+        twins = [b for b in earlier if keys[a] is not None and keys[b] == keys[a]]
+        if twins:
+            out[a] = (twins[0], "exact", 1.0)
+            continue
+        near = [b for b in earlier if ok[a, b]]
+        if near:
+            out[a] = (near[0], "near", float(exact[a, near[0]] if config.verify else est[a, near[0]]))
+    return out
+
+
+def reference_origin(parents: dict, i: int) -> int:
+    while i in parents:
+        i = parents[i][0]
+    return i
+
+
+def triangle(chain: bool, seed: int = 3, words: int = 120, edits: int = 14) -> tuple[str, str, str]:
+    """Three texts (in rank order A, B, C) where two of the three pairs are near copies (exact
+    2-shingle Jaccard ≥ 0.55, sharing a band) and the third is not (< 0.45): a chain A~B, B~C,
+    A≁C (`chain`), or A~C, B~C, A≁B (two edits of C)."""
+    import random
+
+    from warta.dedup import DedupConfig, bands, signatures
+    from warta.dedup.shingles import jaccard, shingle_set
+
+    vocab = [f"{w}{i}" for w in WORDS for i in range(5)]
+    rng = random.Random(seed)
+    config = DedupConfig()
+
+    def edit(text: list[str], where: list[int]) -> list[str]:
+        out = list(text)
+        for k in where:
+            out[k] = rng.choice(vocab)
+        return out
+
+    for _ in range(200):
+        base = [rng.choice(vocab) for _ in range(words)]
+        pos = rng.sample(range(words), 2 * edits)
+        if chain:
+            a = base
+            b = edit(a, pos[:edits])
+            c = edit(b, pos[edits:])
+            near, far = [(a, b), (b, c)], (a, c)
+        else:
+            c = base
+            a, b = edit(c, pos[:edits]), edit(c, pos[edits:])
+            near, far = [(a, c), (b, c)], (a, b)
+        texts = {id(t): " ".join(t) for t in (a, b, c)}
+
+        def sim(x, y, texts=texts):
+            return jaccard(shingle_set(texts[id(x)], 2), shingle_set(texts[id(y)], 2))
+
+        def banded(x, y, texts=texts):
+            sx, sy = signatures([texts[id(x)], texts[id(y)]], config)
+            return bool(set(bands(sx, config)) & set(bands(sy, config)))
+
+        if all(sim(x, y) >= 0.55 and banded(x, y) for x, y in near) and sim(*far) < 0.45:
+            return texts[id(a)], texts[id(b)], texts[id(c)]
+    raise AssertionError("no triangle found")
+
+
+def test_global_rank_is_the_earliest_key_order():
+    import random
+
+    from warta.dedup.corpus import earliest_key
+    from warta.scale.dedup import global_rank
+
+    rng = random.Random(4)
+    published = [rng.choice([None, "", "2025-03-01", "2025-03-01T10:00", "2024-12-31", "2025-03-1", "2025-10-01"])
+                 for _ in range(300)]
+    expected = sorted(range(300), key=lambda i: earliest_key(published[i], i))
+    rank = global_rank(published)
+    assert sorted(range(300), key=lambda i: rank[i]) == expected
+    assert len(global_rank([])) == 0
+
+
+def test_origins_follow_parent_pointers():
+    import numpy as np
+
+    from warta.scale.dedup import origins
+
+    parent = np.array([-1, 0, 1, -1, 2, 3, -1, 4])
+    assert origins(parent).tolist() == [0, 0, 0, 3, 0, 3, 6, 0]
+
+
+def test_earliest_passing_gives_the_answers_of_checking_every_pair():
+    """Stage 3 tries each later article's candidates in rank order and stops at the first that
+    passes: the same parents as checking every pair, and ~one check per member of a dense group."""
     import random
 
     import numpy as np
 
-    from warta.dedup import components
-    from warta.dedup.components import component_labels
-    from warta.scale.dedup import forest
-
-    rng = random.Random(5)
-    for _ in range(30):
-        n = rng.randint(2, 400)
-        edges = [(rng.randrange(n) * 1000 + 7, rng.randrange(n) * 1000 + 7) for _ in range(rng.randint(1, 300))]
-        edges += [(10**9 + i, 10**9 + i + 1) for i in range(rng.randint(0, 40))]  # a long chain
-        arr = np.array(edges, dtype=np.int64)
-        expected = sorted(sorted(g) for g in components(edges))
-        nodes, labels = component_labels(arr)
-        got: dict[int, list[int]] = {}
-        for node, label in zip(nodes.tolist(), labels.tolist(), strict=True):
-            got.setdefault(label, []).append(node)
-            assert label == min(got[label])
-        assert sorted(g for g in got.values() if len(g) > 1) == expected
-        assert sorted(sorted(g) for g in components(map(tuple, forest(arr).tolist()))) == expected
-    assert len(component_labels(np.empty((0, 2), dtype=np.int64))[0]) == 0
-
-
-def test_verify_spanning_gives_the_components_of_checking_every_pair():
-    """The distributed stage checks (exactly) only the pairs that can still join two components:
-    the components are those of checking every pair, for far fewer checks on dense groups."""
-    import random
-
-    import numpy as np
-
-    from warta.dedup import components
-    from warta.scale.dedup import verify_spanning
+    from warta.scale.dedup import earliest_passing
 
     rng = random.Random(9)
     for trial in range(40):
         n = rng.randint(2, 120)
-        pairs = {tuple(sorted(rng.sample(range(n), 2))) for _ in range(rng.randint(1, 600))}
-        arr = np.array(sorted(pairs), dtype=np.int64) * 7 + 3
-        good = {p for p in map(tuple, arr.tolist()) if (p[0] * 31 + p[1]) % 5 != 0 or trial % 7 == 0}
+        rank = np.array(rng.sample(range(10 * n), n))  # rank of seq i
+        pairs = {tuple(sorted(rng.sample(range(n), 2), key=lambda k: -rank[k])) for _ in range(rng.randint(1, 600))}
+        later = np.array([p[0] for p in pairs], dtype=np.int64)
+        earlier = np.array([p[1] for p in pairs], dtype=np.int64)
+        sims = {p: (0.9 if (p[0] * 31 + p[1]) % 5 != 0 or trial % 7 == 0 else 0.3) for p in pairs}
+        expected = {}
+        for v, u in sorted(pairs, key=lambda p: rank[p[1]]):
+            if sims[(v, u)] >= 0.5 and v not in expected:
+                expected[v] = u
         checked = []
 
-        def check(chunk, good=good, checked=checked):
-            checked.append(len(chunk))
-            return np.array([tuple(p) in good for p in chunk.tolist()], dtype=bool)
+        def check(a, b, sims=sims, checked=checked):
+            checked.append(len(a))
+            return np.array([sims[(x, y)] for x, y in zip(a.tolist(), b.tolist(), strict=True)])
 
         for rounds in (0, 2, 12):
             checked.clear()
-            got = verify_spanning(arr, check, rounds)
-            assert {tuple(p) for p in got.tolist()} <= good
-            assert sorted(map(sorted, components(map(tuple, got.tolist())))) == sorted(map(sorted, components(good)))
-            assert sum(checked) <= len(arr)
-    clique = np.array([(i, j) for i in range(60) for j in range(i + 1, 60)], dtype=np.int64)
+            v, u, s, checks = earliest_passing(later, earlier, rank[earlier], check, 0.5, rounds)
+            assert dict(zip(v.tolist(), u.tolist(), strict=True)) == expected
+            assert np.all(s == 0.9) and checks == sum(checked) <= len(pairs)
+    clique = [(j, i) for i in range(60) for j in range(i + 1, 60)]
+    later, earlier = np.array(clique).T
     checked = []
-    got = verify_spanning(clique, lambda c: (checked.append(len(c)), np.ones(len(c), dtype=bool))[1])
-    assert len(components(map(tuple, got.tolist()))) == 1 and sum(checked) < 120  # not 1,770
+    v, u, _, checks = earliest_passing(later, earlier, earlier, lambda a, b: (checked.append(len(a)),
+                                                                               np.ones(len(a)))[1], 0.5)
+    assert sorted(v.tolist()) == list(range(1, 60)) and set(u.tolist()) == {0}
+    assert checks == sum(checked) == 59  # not 1,770
+    empty = np.zeros(0, dtype=np.int64)
+    assert earliest_passing(empty, empty, empty, check, 0.5)[3] == 0
+
+
+def rule_corpus() -> tuple[list[dict], dict[str, str]]:
+    """`duplicate_corpus` plus the cases the parent rule decides, spread over the whole input
+    (other shards), with the parents they must get (None: an original)."""
+    from .test_dedup_texts import BASE, disagreeing, edited
+
+    records = duplicate_corpus()
+    ca, cb, cc = triangle(chain=True)
+    ta, tb, tc = triangle(chain=False, seed=8)
+    # Pairs whose signature estimate and exact shingle Jaccard disagree, the halves far apart:
+    # only exact verification, done the same way in both paths, gives the same answers.
+    tricky = [disagreeing(True), disagreeing(False), disagreeing(True, seed=5), disagreeing(False, seed=5)]
+    twin = edited(BASE, 0.03, seed=4)
+    first = [{"id": f"t{i}a", "text": p[0], "published": "2025-01-01"} for i, p in enumerate(tricky)]
+    first += [{"id": "chain-a", "text": ca, "published": "2025-04-01"},
+              {"id": "tri-c", "text": tc, "published": None},  # first in input, but undated: last in rank
+              {"id": "twin-late", "text": twin, "published": "2025-05-20"},
+              {"id": "undated-twin", "text": BASE, "published": None}]
+    middle = [{"id": "chain-b", "text": cb, "published": "2025-04-02"},
+              {"id": "tri-b", "text": tb, "published": "2025-04-06"}]
+    last = [{"id": f"t{i}b", "text": p[1], "published": "2025-01-02"} for i, p in enumerate(tricky)]
+    last += [{"id": "chain-c", "text": cc, "published": None},
+             {"id": "tri-a", "text": ta, "published": "2025-04-05"},
+             {"id": "twin-early", "text": twin.upper(), "published": "2025-05-01"},  # later input, earlier date
+             {"id": "twin-near", "text": BASE.replace("Rabu", "Kamis"), "published": "2025-04-30"},
+             {"id": "dated-twin", "text": BASE.lower(), "published": "2025-05-10"}]
+    half = len(records) // 2
+    records = first + records[:half] + middle + records[half:] + last
+    must = {"chain-b": "chain-a", "chain-c": "chain-b",  # not chain-a: C is no near copy of A
+            "tri-b": None, "tri-c": "tri-a",  # B stays an original although C joins A and B
+            "twin-late": "twin-early", "twin-early": "twin-near",  # exact twin first, then the earlier near copy
+            "dated-twin": "twin-near", "undated-twin": "dated-twin"}
+    return records, must
 
 
 @pytest.mark.slow
 def test_distributed_dedup_gives_the_single_machine_answers(client, tmp_path):
-    from warta.dedup import DedupConfig, find_duplicates
+    import pyarrow.parquet as pq
+
+    from warta.dedup import DedupConfig
     from warta.scale import dedup_distributed
     from warta.scale.load import read_duplicates
 
-    from .test_dedup_texts import disagreeing
-
-    records = duplicate_corpus()
-    # Pairs whose signature estimate and exact shingle Jaccard disagree, the halves far apart
-    # (other shards): only exact verification, done the same way in both paths, gives the same answers.
-    tricky = [disagreeing(True), disagreeing(False), disagreeing(True, seed=5), disagreeing(False, seed=5)]
-    records[:0] = [{"id": f"t{i}a", "text": p[0], "published": "2025-01-01"} for i, p in enumerate(tricky)]
-    records += [{"id": f"t{i}b", "text": p[1], "published": "2025-01-02"} for i, p in enumerate(tricky)]
+    records, must = rule_corpus()
     half = len(records) // 2
     a = write_jsonl(tmp_path / "a.jsonl", records[:half])
     b = write_jsonl(tmp_path / "b.jsonl.gz", records[half:], gz=True)
@@ -347,26 +468,52 @@ def test_distributed_dedup_gives_the_single_machine_answers(client, tmp_path):
     assert len(read_manifest(out)["shards"]) >= 4  # copies land in other shards than their originals
     arts = list(iter_shard_articles(out))
     texts, published = [x.text for x in arts], [x.published for x in arts]
-    expected = {}
-    for art, d in zip(arts, find_duplicates(texts, published), strict=True):
-        if d.canonical is not None:
-            expected[art.id] = arts[d.canonical].id
+    ref = reference_parents(texts, published)
+    expected = {arts[i].id: arts[p].id for i, (p, _, _) in ref.items()}
     assert len(expected) > 20  # the corpus really has duplicates of both kinds
-    by_estimate = {arts[i].id: arts[d.canonical].id
-                   for i, d in enumerate(find_duplicates(texts, published, DedupConfig(verify=False)))
-                   if d.canonical is not None}
+    for copy, parent in must.items():
+        assert expected.get(copy) == parent, copy
+    by_estimate = {arts[i].id: arts[p].id for i, (p, _, _) in
+                   reference_parents(texts, published, DedupConfig(verify=False)).items()}
     assert {f"t{i}b" for i in (0, 2)} <= set(by_estimate) - set(expected)  # rejected by verification
     assert {f"t{i}b" for i in (1, 3)} <= set(expected) - set(by_estimate)  # found only by it
+
     stats = dedup_distributed(out, client=client, buckets=3)
     assert read_duplicates(out) == expected
     assert stats["duplicates"] == len(expected)
+    assert 0 < stats["pairs"]["exact_checks"] <= stats["pairs"]["prefiltered"] <= stats["pairs"]["handled"]
     assert not (out / "dedup").exists()  # scratch removed
+    rows = pq.read_table(str(out / "duplicates.parquet")).to_pylist()
+    index = {x.id: i for i, x in enumerate(arts)}
+    for row in rows:
+        i = index[row["id"]]
+        p, kind, sim = ref[i]
+        assert (row["duplicate_of"], row["kind"]) == (arts[p].id, kind)
+        assert row["origin"] == arts[reference_origin(ref, i)].id
+        assert row["similarity"] == pytest.approx(sim, abs=1e-4)
+    assert [r["id"] for r in rows] == [x.id for x in arts if x.id in expected]  # input order
     dup_of = {x.id: x.duplicate_of for x in iter_shard_articles(out)}
     assert {k: v for k, v in dup_of.items() if v} == expected
     store = open_store(str(tmp_path / "kb.db"))
     load_shards(out, store, corpus_steps=False)
     assert store.stats()["duplicates"] == len(expected)
     store.close()
+
+    dedup_distributed(out, client=client, buckets=2, config=DedupConfig(verify=False))
+    assert read_duplicates(out) == by_estimate
+
+
+def test_old_duplicates_files_stay_readable(tmp_path):
+    """duplicates.parquet written before the origin / similarity columns still loads."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from warta.scale.load import read_duplicates
+
+    pq.write_table(pa.table({"id": ["b", "c"], "duplicate_of": ["a", "a"], "kind": ["near", "exact"]}),
+                   str(tmp_path / "duplicates.parquet"))
+    assert read_duplicates(tmp_path) == {"b": "a", "c": "a"}
+    assert read_duplicates(tmp_path / "missing") == {}
 
 
 @pytest.mark.slow

@@ -1,49 +1,61 @@
 """Corpus-wide duplicates over the Parquet shards of a distributed run, in stages on the cluster.
 
 The same answers as the single-machine `warta.dedup.find_duplicates` over the same articles in the
-same order, computed the way large curation pipelines do it:
+same order. The rule: articles are ranked by `corpus.earliest_key` (dated before undated, then
+date, then input order); an article's parent is its smallest-rank exact twin (same exact key) of
+smaller rank, else its smallest-rank verified near neighbour of smaller rank, else none (an
+original). `duplicate_of` = the parent, the origin = the end of the parent pointers. Every
+reported pair is thus a verified pair (in A~B, B~C, A≁C, C points at B, not at A). Computed the
+way large curation pipelines do it:
 
 1. per shard, on the workers: MinHash signature (`dedup.signatures`), LSH band keys
-   (`dedup.minhash.band_matrix`) and exact key of every article's clean text. Signatures are
-   kept as 16-bit values (`.npy`, memory-mapped later), exactly as the single-machine index keeps
-   them; band and exact keys are written into `buckets` files by key hash.
-2. per bucket, on the workers: all (key, article) rows of that bucket from every shard, grouped by
-   key = "banded globally". Rows sharing a band key are candidate pairs, decided as
-   `dedup.index._verify` decides them: estimated Jaccard over the 16-bit signatures ≥ threshold,
-   or with `DedupConfig.verify` (the default) ≥ threshold − margin and then the exact Jaccard of
-   the two shingle sets ≥ threshold. The raw shingle hashes (8 bytes a word, 1.5 KB per article
-   on the 20k benchmark shards) are written per shard in stage 1 and memory-mapped here: only the
-   rows of the prefiltered pairs are read, in chunks of pairs, so memory stays bounded however
-   large the corpus; and only pairs that can still join two components are checked
-   (`verify_spanning`), so a dense group of copies costs about one check per member, not one
-   per pair. Rows sharing an exact key pair up.
-3. on the client: connected components of the verified pairs (each bucket sends only a spanning
-   forest of its pairs; components are found with numpy, not Python objects); the earliest
-   copy of each component (by published date, then input order: `corpus.earliest_key`) is the
-   canonical, every other member gets `duplicate_of` = its id.
+   (`dedup.minhash.band_matrix`) and exact key of every article's clean text. Signatures (kept
+   as 16-bit values, as the single-machine index keeps them) and the band-key matrix are written
+   as `.npy` (memory-mapped later); band and exact keys go into `buckets` files by key hash; the
+   raw shingle hashes (8 bytes a word) too when verifying. Then, on the client: the rank of every
+   article (`rank.npy`, from the shards' published dates).
+2. per band bucket: all (key, article) rows of that bucket from every shard, grouped by key =
+   "banded globally". Exact keys: each non-first twin (by rank) gets the first as exact parent
+   (an exact key lives in one bucket). Band keys: rows sharing a key are candidate pairs, oriented
+   earlier → later by rank. A pair sharing several band keys is kept only in the bucket of the
+   smallest key it shares (same band), so each pair is handled once over all buckets; then the
+   signature estimate prefilters it (`verify.accept`). Survivors are written to scratch,
+   partitioned by the later article.
+3. per partition of later articles: each later article's candidates in rank order, and the first
+   one that verifies is its near parent: with `DedupConfig.verify` (the default) exact Jaccard
+   of the shingle sets ≥ threshold (the raw shingles memory-mapped, only the checked rows read);
+   without it, the estimate already decided. Checked in rounds (`earliest_passing`: each round
+   checks every unresolved article's next candidate in one batch; after a few rounds the rest at
+   once), so a dense group of n copies costs ~n exact checks, not n².
+4. on the client: exact parent if any, else the near parent; origins by pointer jumping (numpy).
 
-Output: OUT/duplicates.parquet (id, duplicate_of, kind) and a `dedup` entry in the manifest;
-`load_shards` and `iter_shard_articles` apply it. Scratch files go to OUT/dedup/.
+Output: OUT/duplicates.parquet (id, duplicate_of, kind, origin, similarity: exact Jaccard with the
+parent when verifying, the estimate otherwise, 1.0 for exact twins) and a `dedup` entry in the
+manifest; `load_shards` and `iter_shard_articles` apply it. Scratch files go to OUT/dedup/.
 """
 from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..dedup.components import component_labels
-from ..dedup.verify import accept, exact_jaccard
+from ..dedup.index import same_key_pairs
+from ..dedup.verify import accept, exact_jaccard, ranges
 from .load import DUPLICATES, read_manifest
 from .parquet import write_json_atomic
 
 SCRATCH = "dedup"
+RANK = "rank.npy"
 _PAIR_CHUNK = 200_000
 _VERIFY_CHUNK = 20_000  # pairs verified at once: ≤ 40k articles' shingle sets (~70 MB) in memory
-_ROUNDS = 12  # rounds of `verify_spanning` before checking the rest at once
+_ROUNDS = 12  # rounds of `earliest_passing` before checking the rest at once
 _ROW = np.dtype([("key", "<i8"), ("seq", "<i8")])
+_PAIR = np.dtype([("v", "<i8"), ("u", "<i8"), ("est", "<f4")])  # later, earlier, signature estimate
+_NO_KEY = np.iinfo(np.int64).max
 
 
 def _exact_int(key: str) -> int:
@@ -67,7 +79,8 @@ def signature_shard(shard_file: str, name: str, offset: int, out_dir: str, bucke
     texts = [t or "" for t in table.column("text").to_pylist()]
     n = len(texts)
     sigs16 = np.zeros((n, config.num_perm), dtype=np.uint16)
-    band_rows, exact_rows = [], []
+    bandmat = np.zeros((n, config.bands), dtype=np.int64)
+    band_rows = []
     exact = [None] * n
     sh_parts, sh_sizes = [], []
     for s in range(0, n, 2000):
@@ -79,133 +92,171 @@ def signature_shard(shard_file: str, name: str, offset: int, out_dir: str, bucke
             sh_sizes.append(np.diff(sh_off))
         sigs16[s:s + len(sig)] = sig.astype(np.uint16)
         nonempty = ~np.all(sig == EMPTY_ROW, axis=1)  # empty texts take no part in near matching
-        keys = band_matrix(sig, config)[nonempty]
-        seqs = offset + s + np.flatnonzero(nonempty)
+        every = band_matrix(sig, config)
+        bandmat[s:s + len(sig)] = every  # for "which bucket handles this pair" in stage 2
+        keys = every[nonempty]
         rows = np.empty(keys.size, dtype=_ROW)
         rows["key"] = keys.reshape(-1)
-        rows["seq"] = np.repeat(seqs, config.bands)
+        rows["seq"] = np.repeat(offset + s + np.flatnonzero(nonempty), config.bands)
         band_rows.append(rows)
     ex = [(i, k) for i, k in enumerate(exact) if k is not None]
     erows = np.empty(len(ex), dtype=_ROW)
     erows["key"] = [_exact_int(k) for _, k in ex]
     erows["seq"] = [offset + i for i, _ in ex]
-    exact_rows.append(erows)
     np.save(scratch / f"{name}.sig.npy", sigs16)
-    if config.verify:  # read back per bucket, memory-mapped, only for the pairs the prefilter leaves
+    np.save(scratch / f"{name}.bands.npy", bandmat)
+    if config.verify:  # read back per partition, memory-mapped, only for the pairs actually checked
         sizes = np.concatenate(sh_sizes) if sh_sizes else np.zeros(0, dtype=np.int64)
         offsets = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(sizes, out=offsets[1:])
         np.save(scratch / f"{name}.sh.npy", np.concatenate(sh_parts) if sh_parts else np.zeros(0, dtype=np.uint64))
         np.save(scratch / f"{name}.shoff.npy", offsets)
-    for kind, parts in (("band", band_rows), ("exact", exact_rows)):
-        rows = np.concatenate(parts) if parts else np.empty(0, dtype=_ROW)
+    for kind, rows in (("band", np.concatenate(band_rows) if band_rows else np.empty(0, dtype=_ROW)),
+                       ("exact", erows)):
         which = _bucket_of(rows["key"], buckets)
         for b in range(buckets):
             np.save(scratch / f"{name}.{kind}.{b}.npy", rows[which == b])
-    docs = pa.table({"id": table.column("id"), "published": table.column("published"),
-                     "exact": pa.array(exact, pa.string())})
+    docs = pa.table({"id": table.column("id"), "published": table.column("published")})
     pq.write_table(docs, str(scratch / f"{name}.docs.parquet"))
     return n
 
 
-def _group_pairs(rows: np.ndarray, star: bool) -> np.ndarray:
-    """Pairs of seqs sharing a key: every pair in a group (candidates), or each to the group's
-    first (exact keys: the components come out the same, with far fewer pairs)."""
+def global_rank(published: list[str | None]) -> np.ndarray:
+    """rank[seq] = position of the article in `corpus.earliest_key` order (dated before undated,
+    then date string, then input order), with numpy strings rather than a million Python tuples."""
+    n = len(published)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    # "0" + date sorts before "1" (undated); a stable sort keeps input order among equal dates
+    keys = np.array(["1" if p is None else "0" + p for p in published])
+    order = np.argsort(keys, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n, dtype=np.int64)
+    return rank
+
+
+def _exact_parents(rows: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """(seq, its smallest-rank exact twin) for every article whose key has an earlier twin."""
     if rows.size == 0:
         return np.empty((0, 2), dtype=np.int64)
+    seqs = rows["seq"].astype(np.int64)
+    order = np.lexsort((rank[seqs], rows["key"]))
+    keys, seqs = rows["key"][order], seqs[order]
+    first = np.r_[True, keys[1:] != keys[:-1]]
+    root = seqs[np.flatnonzero(first)][np.cumsum(first) - 1]
+    keep = ~first
+    return np.stack([seqs[keep], root[keep]], axis=1)
+
+
+def _candidates(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of seqs sharing a band key, once: (larger seq, smaller seq)."""
+    if rows.size == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     rows = np.sort(rows, order=["key", "seq"])
-    keys = rows["key"]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    ends = np.r_[starts[1:], len(rows)]
-    out = []
-    for a, b in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
-        seqs = np.unique(rows["seq"][a:b])
-        if len(seqs) < 2:
-            continue
-        if star:
-            out.append(np.stack([np.full(len(seqs) - 1, seqs[0]), seqs[1:]], axis=1))
-        else:
-            i, j = np.triu_indices(len(seqs), k=1)
-            out.append(np.stack([seqs[i], seqs[j]], axis=1))
-    if not out:
-        return np.empty((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(out), axis=0)
+    a, b = same_key_pairs(rows["key"], rows["seq"])
+    uniq = np.unique(a.astype(np.int64) * (1 << 32) + b.astype(np.int64))
+    return uniq >> 32, uniq & 0xFFFFFFFF
 
 
-def pairs_bucket(bucket: int, out_dir: str, names: list[str], offsets: list[int], config: Any) -> np.ndarray:
-    """Stage 2 for one bucket: verified near pairs and exact pairs, as an (n, 2) array of seqs."""
+def _gather(seqs: np.ndarray, arrays: list[np.ndarray], starts: np.ndarray) -> np.ndarray:
+    """Rows of per-shard (memory-mapped) 2-d arrays for global seqs."""
+    shard = np.searchsorted(starts, seqs, side="right") - 1
+    out = np.empty((len(seqs), arrays[0].shape[1] if arrays else 0), dtype=arrays[0].dtype if arrays else np.int64)
+    for s in np.unique(shard):
+        mask = shard == s
+        out[mask] = arrays[s][seqs[mask] - starts[s]]
+    return out
+
+
+def _owned(bu: np.ndarray, bv: np.ndarray, bucket: int, buckets: int) -> np.ndarray:
+    """Which pairs this bucket handles: the one of the smallest band key the pair shares (same
+    band). A pair that shares none (two keys equal across bands: a 64-bit accident) stays."""
+    smallest = np.where(bu == bv, bu, _NO_KEY).min(axis=1)
+    return (smallest == _NO_KEY) | (_bucket_of(smallest, buckets) == bucket)
+
+
+def candidates_bucket(bucket: int, buckets: int, out_dir: str, names: list[str], offsets: list[int],
+                      config: Any) -> dict:
+    """Stage 2 for one band bucket: exact parents (returned) and the prefiltered candidate pairs
+    this bucket handles, written to scratch in `buckets` partitions by the later article."""
     scratch = Path(out_dir) / SCRATCH
+    rank = np.load(scratch / RANK, mmap_mode="r")
     band = np.concatenate([np.load(scratch / f"{n}.band.{bucket}.npy") for n in names] or [np.empty(0, _ROW)])
     exact = np.concatenate([np.load(scratch / f"{n}.exact.{bucket}.npy") for n in names] or [np.empty(0, _ROW)])
-    found = [_group_pairs(exact, star=True)]
-    cand = _group_pairs(band, star=False)
-    if len(cand):
+    exact_parents = _exact_parents(exact, rank)
+    x, y = _candidates(band)
+    del band
+    later = rank[x] > rank[y]
+    v, u = np.where(later, x, y), np.where(later, y, x)
+    del x, y
+    kept, owned = [], 0
+    if len(v):
         sigs = [np.load(scratch / f"{n}.sig.npy", mmap_mode="r") for n in names]
+        bandmats = [np.load(scratch / f"{n}.bands.npy", mmap_mode="r") for n in names]
         starts = np.asarray(offsets, dtype=np.int64)
-        passed = []
-        for c in range(0, len(cand), _PAIR_CHUNK):
-            chunk = cand[c:c + _PAIR_CHUNK]
-            a, b = _gather(chunk[:, 0], sigs, starts), _gather(chunk[:, 1], sigs, starts)
-            passed.append(chunk[accept(np.count_nonzero(a == b, axis=1) / config.num_perm, config)])
-        passed_pairs = np.concatenate(passed)
-        if config.verify and len(passed_pairs):
-            shingles = [(np.load(scratch / f"{n}.sh.npy", mmap_mode="r"), np.load(scratch / f"{n}.shoff.npy"))
-                        for n in names]
-
-            def exact(pairs: np.ndarray) -> np.ndarray:
-                ok = np.zeros(len(pairs), dtype=bool)
-                for c in range(0, len(pairs), _VERIFY_CHUNK):
-                    chunk = pairs[c:c + _VERIFY_CHUNK]
-                    rows, inv = np.unique(chunk, return_inverse=True)
-                    inv = inv.reshape(chunk.shape)
-                    sims = exact_jaccard(_gather_sets(rows, shingles, starts), inv[:, 0], inv[:, 1])
-                    ok[c:c + len(chunk)] = sims >= config.threshold
-                return ok
-
-            found.append(verify_spanning(passed_pairs, exact))
-        else:
-            found.append(passed_pairs)
-    return forest(np.concatenate(found))
+        for c in range(0, len(v), _PAIR_CHUNK):
+            cv, cu = v[c:c + _PAIR_CHUNK], u[c:c + _PAIR_CHUNK]
+            mine = _owned(_gather(cu, bandmats, starts), _gather(cv, bandmats, starts), bucket, buckets)
+            cv, cu = cv[mine], cu[mine]
+            owned += len(cv)
+            est = np.count_nonzero(_gather(cu, sigs, starts) == _gather(cv, sigs, starts), axis=1) / config.num_perm
+            ok = accept(est, config)
+            rows = np.empty(int(ok.sum()), dtype=_PAIR)
+            rows["v"], rows["u"], rows["est"] = cv[ok], cu[ok], est[ok]
+            kept.append(rows)
+    pairs = np.concatenate(kept) if kept else np.empty(0, dtype=_PAIR)
+    part = pairs["v"] % buckets
+    for p in range(buckets):
+        np.save(scratch / f"pairs.{bucket}.{p}.npy", pairs[part == p])
+    return {"exact": exact_parents, "candidates": len(v), "owned": owned, "prefiltered": len(pairs)}
 
 
-def _labels_of(x: np.ndarray, nodes: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """Component label of each x (x itself when it is in no accepted edge)."""
-    pos = np.minimum(np.searchsorted(nodes, x), max(len(nodes) - 1, 0))
-    present = (nodes[pos] == x) if len(nodes) else np.zeros(len(x), dtype=bool)
-    return np.where(present, labels[pos] if len(nodes) else x, x)
+Check = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (later seqs, earlier seqs) → similarity per pair
 
 
-def verify_spanning(pairs: np.ndarray, check: Any, rounds: int = _ROUNDS) -> np.ndarray:
-    """Accepted edges (a subset of `pairs` that `check` accepts) with the same connected components
-    as checking every pair, checking far fewer: a pair inside a component already joined by
-    accepted edges changes nothing, so it is skipped. In rounds (Borůvka-like): every component
-    offers one of its remaining pairs, those are checked, accepted ones merge components and
-    checked ones leave the pool; after `rounds` rounds the rest are checked at once. Dense groups
-    of copies (n members, n(n−1)/2 candidate pairs, found again in several buckets) cost ~n checks
-    instead of n², which the exact Jaccard makes worth saving."""
-    accepted: list[np.ndarray] = [np.empty((0, 2), dtype=np.int64)]
-    rem = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    for r in range(rounds + 1):
-        if not len(rem):
+def earliest_passing(later: np.ndarray, earlier: np.ndarray, earlier_rank: np.ndarray, check: Check,
+                     threshold: float, rounds: int = _ROUNDS) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """For each distinct `later`, its smallest-rank `earlier` candidate whose `check` similarity is
+    ≥ threshold: (later, earlier, similarity) of those that have one, and the number of pairs
+    checked. The same answer as checking every pair, checking far fewer: each later article's
+    candidates are tried in rank order and it stops at the first that passes. Vectorised in
+    rounds (each round checks every unresolved article's next candidate in one batch); after
+    `rounds` rounds the rest are checked at once. A dense group of n copies (n(n−1)/2 pairs)
+    costs ~n checks."""
+    later = np.asarray(later, dtype=np.int64)
+    earlier = np.asarray(earlier, dtype=np.int64)
+    order = np.lexsort((earlier_rank, later))
+    later, earlier = later[order], earlier[order]
+    if not len(later):
+        return later, earlier, np.zeros(0), 0
+    starts = np.flatnonzero(np.r_[True, later[1:] != later[:-1]])
+    ends = np.r_[starts[1:], len(later)]
+    ptr = starts.copy()
+    best = np.full(len(starts), -1, dtype=np.int64)
+    sim = np.zeros(len(starts))
+    live = np.arange(len(starts))
+    checks = 0
+    for _ in range(rounds):
+        if not len(live):
             break
-        nodes, labels = component_labels(np.concatenate(accepted))
-        la, lb = _labels_of(rem[:, 0], nodes, labels), _labels_of(rem[:, 1], nodes, labels)
-        outside = la != lb
-        rem, la, lb = rem[outside], la[outside], lb[outside]
-        if not len(rem):
-            break
-        if r == rounds:  # the last round: check whatever is left
-            accepted.append(rem[check(rem)])
-            break
-        ends = np.concatenate([la, lb])
-        which = np.concatenate([np.arange(len(rem)), np.arange(len(rem))])
-        _, first = np.unique(ends, return_index=True)  # one pair per component
-        pick = np.zeros(len(rem), dtype=bool)
-        pick[which[first]] = True
-        offered = rem[pick]
-        accepted.append(offered[check(offered)])
-        rem = rem[~pick]
-    return np.concatenate(accepted)
+        idx = ptr[live]
+        s = check(later[idx], earlier[idx])
+        checks += len(idx)
+        ok = s >= threshold
+        best[live[ok]], sim[live[ok]] = idx[ok], s[ok]
+        ptr[live] += 1
+        live = live[~ok & (ptr[live] < ends[live])]
+    if len(live):  # the last round: every remaining candidate at once, the first passing one wins
+        counts = ends[live] - ptr[live]
+        idx = ranges(ptr[live], counts)
+        s = check(later[idx], earlier[idx])
+        checks += len(idx)
+        ok = s >= threshold
+        group = np.repeat(live, counts)[ok]  # ascending, and candidates in rank order within a group
+        won, first = np.unique(group, return_index=True)
+        best[won], sim[won] = idx[ok][first], s[ok][first]
+    found = best >= 0
+    return later[best[found]], earlier[best[found]], sim[found], checks
 
 
 def _gather_sets(seqs: np.ndarray, shingles: list[tuple[np.ndarray, np.ndarray]], starts: np.ndarray) -> Any:
@@ -220,25 +271,41 @@ def _gather_sets(seqs: np.ndarray, shingles: list[tuple[np.ndarray, np.ndarray]]
     return concat_sets(parts)
 
 
-def forest(edges: np.ndarray) -> np.ndarray:
-    """The same components with at most one edge per node (node → its component's smallest node)."""
-    nodes, labels = component_labels(edges)
-    keep = nodes != labels
-    return np.stack([labels[keep], nodes[keep]], axis=1).astype(np.int64)
+def parents_part(part: int, buckets: int, out_dir: str, names: list[str], offsets: list[int], config: Any) -> dict:
+    """Stage 3 for one partition of later articles: each one's near parent (smallest-rank
+    candidate that passes), as (later, earlier) seqs with the similarity, and the checks made."""
+    scratch = Path(out_dir) / SCRATCH
+    pairs = np.concatenate([np.load(scratch / f"pairs.{b}.{part}.npy") for b in range(buckets)]
+                           or [np.empty(0, _PAIR)])
+    rank = np.load(scratch / RANK, mmap_mode="r")
+    v, u = pairs["v"], pairs["u"]
+    if not config.verify:  # the estimate (≥ threshold: `accept`) already decided every pair
+        order = np.lexsort((rank[u], v))
+        first = order[np.r_[True, v[order][1:] != v[order][:-1]]] if len(order) else order
+        return {"near": np.stack([v[first], u[first]], axis=1).reshape(-1, 2),
+                "sim": pairs["est"][first].astype(np.float64), "checks": 0, "pairs": len(pairs)}
+    shingles = [(np.load(scratch / f"{n}.sh.npy", mmap_mode="r"), np.load(scratch / f"{n}.shoff.npy"))
+                for n in names]
+    starts = np.asarray(offsets, dtype=np.int64)
 
+    def exact(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(a))
+        for c in range(0, len(a), _VERIFY_CHUNK):
+            ca, cb = a[c:c + _VERIFY_CHUNK], b[c:c + _VERIFY_CHUNK]
+            rows, inv = np.unique(np.concatenate([ca, cb]), return_inverse=True)
+            out[c:c + len(ca)] = exact_jaccard(_gather_sets(rows, shingles, starts), inv[:len(ca)], inv[len(ca):])
+        return out
 
-def _gather(seqs: np.ndarray, sigs: list[np.ndarray], starts: np.ndarray) -> np.ndarray:
-    shard = np.searchsorted(starts, seqs, side="right") - 1
-    out = np.empty((len(seqs), sigs[0].shape[1] if sigs else 0), dtype=np.uint16)
-    for s in np.unique(shard):
-        mask = shard == s
-        out[mask] = sigs[s][seqs[mask] - starts[s]]
-    return out
+    v, u, sim, checks = earliest_passing(v, u, rank[u], exact, config.threshold)
+    return {"near": np.stack([v, u], axis=1).reshape(-1, 2), "sim": sim, "checks": checks, "pairs": len(pairs)}
 
 
 def dedup_distributed(out_dir: str | Path, cluster: str = "local", *, client: Any = None, config: Any = None,
                       buckets: int | None = None, keep_scratch: bool = False) -> dict:
     """Find duplicates across every shard of a distributed run; writes OUT/duplicates.parquet, returns stats."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     from ..dedup import DEFAULT
     from .cluster import open_cluster
 
@@ -251,6 +318,7 @@ def dedup_distributed(out_dir: str | Path, cluster: str = "local", *, client: An
     shards = sorted(manifest["shards"], key=lambda s: s["index"])
     names = [s["name"] for s in shards]
     offsets = np.r_[0, np.cumsum([s["articles"] for s in shards])].astype(np.int64)
+    starts = offsets[:-1].tolist()
     total = int(offsets[-1])
     n_workers = max(1, len(client.scheduler_info().get("workers", {})))
     buckets = buckets or max(1, min(4 * n_workers, len(shards) or 1))
@@ -264,60 +332,72 @@ def dedup_distributed(out_dir: str | Path, cluster: str = "local", *, client: An
     counts = client.gather(stage1)
     if list(counts) != [s["articles"] for s in shards]:
         raise RuntimeError("shard files do not match the manifest; re-run the extract")
+    docs = [pq.read_table(str(scratch / f"{n}.docs.parquet")) for n in names]
+    ids = pa.concat_arrays([c for d in docs for c in d.column("id").cast(pa.string()).chunks]) if docs \
+        else pa.array([], pa.string())
+    rank = global_rank([p for d in docs for p in d.column("published").to_pylist()])
+    del docs
+    np.save(scratch / RANK, rank)
     t1 = time.perf_counter()
-    stage2 = [client.submit(pairs_bucket, b, str(out), names, offsets[:-1].tolist(), config, pure=False)
+    stage2 = [client.submit(candidates_bucket, b, buckets, str(out), names, starts, config, pure=False)
               for b in range(buckets)]
-    pairs = [p for p in client.gather(stage2) if len(p)]
+    found = client.gather(stage2)
     t2 = time.perf_counter()
-    result = _assign(out, names, pairs, total)
+    stage3 = [client.submit(parents_part, p, buckets, str(out), names, starts, config, pure=False)
+              for p in range(buckets)]
+    near = client.gather(stage3)
     t3 = time.perf_counter()
+    copies = _assign(out, ids, rank, [f["exact"] for f in found], near)
+    t4 = time.perf_counter()
     if not keep_scratch:
         shutil.rmtree(scratch, ignore_errors=True)
-    stats = {"articles": total, "duplicates": result, "buckets": buckets, "config": repr(config),
-             "seconds": {"signatures": round(t1 - t0, 3), "banding": round(t2 - t1, 3),
-                         "components": round(t3 - t2, 3)}}
+    stats = {"articles": total, "duplicates": copies, "buckets": buckets, "config": repr(config),
+             "pairs": {"candidates": sum(f["candidates"] for f in found),
+                       "handled": sum(f["owned"] for f in found),
+                       "prefiltered": sum(f["prefiltered"] for f in found),
+                       "exact_checks": sum(r["checks"] for r in near)},
+             "seconds": {"signatures": round(t1 - t0, 3), "candidates": round(t2 - t1, 3),
+                         "verification": round(t3 - t2, 3), "parents": round(t4 - t3, 3)}}
     manifest["dedup"] = stats
     write_json_atomic(out / "manifest.json", manifest)
     return stats
 
 
-def _assign(out: Path, names: list[str], pairs: list[np.ndarray], total: int) -> int:
-    """Stage 3: components → one duplicate_of per copy, written to OUT/duplicates.parquet."""
+def origins(parent: np.ndarray) -> np.ndarray:
+    """The end of each article's parent pointers (−1 = none; itself for an original), by pointer
+    jumping: every pointer goes to a strictly smaller rank, so there is no cycle."""
+    root = np.where(parent >= 0, parent, np.arange(len(parent)))
+    while True:
+        nxt = root[root]
+        if np.array_equal(nxt, root):
+            return root
+        root = nxt
+
+
+def _assign(out: Path, ids: Any, rank: np.ndarray, exact: list[np.ndarray], near: list[dict]) -> int:
+    """Last step: exact parent, else the near parent; origins; written to OUT/duplicates.parquet."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ..dedup.corpus import earliest_key
-
-    ids: list[str] = []
-    published: list[str | None] = []
-    exact: list[str | None] = []
-    for n in names:
-        docs = pq.read_table(str(out / SCRATCH / f"{n}.docs.parquet")).to_pydict()
-        ids += docs["id"]
-        published += docs["published"]
-        exact += docs["exact"]
-    edges = np.concatenate(pairs) if pairs else np.empty((0, 2), dtype=np.int64)
-    nodes, labels = component_labels(edges)
-    order = np.lexsort((nodes, labels))  # grouped by component, members in input order
-    nodes, labels = nodes[order].tolist(), labels[order]
-    bounds = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1], True]).tolist()
-    canon_of: dict[int, int] = {}
-    for s, e in zip(bounds[:-1], bounds[1:], strict=True):
-        group = nodes[s:e]
-        canon = min(group, key=lambda i: earliest_key(published[i], i))
-        for i in group:
-            if i != canon:
-                canon_of[i] = canon
-    rows = {"id": [], "duplicate_of": [], "kind": []}
-    for i in sorted(canon_of):  # in input order
-        canon = canon_of[i]
-        rows["id"].append(ids[i])
-        rows["duplicate_of"].append(ids[canon])
-        rows["kind"].append("exact" if exact[i] is not None and exact[i] == exact[canon] else "near")
-    table = pa.table(rows, schema=pa.schema([("id", pa.string()), ("duplicate_of", pa.string()),
-                                             ("kind", pa.string())]))
+    total = len(rank)
+    parent = np.full(total, -1, dtype=np.int64)
+    sim = np.zeros(total)
+    pairs = np.concatenate([r["near"] for r in near] or [np.empty((0, 2), dtype=np.int64)]).astype(np.int64)
+    # each later article is in one partition, so it has at most one near parent here
+    parent[pairs[:, 0]] = pairs[:, 1]
+    sim[pairs[:, 0]] = np.concatenate([r["sim"] for r in near] or [np.zeros(0)])
+    twins = np.concatenate(exact or [np.empty((0, 2), dtype=np.int64)]).astype(np.int64)
+    is_exact = np.zeros(total, dtype=bool)
+    parent[twins[:, 0]] = twins[:, 1]  # an earlier exact twin wins over any near neighbour
+    sim[twins[:, 0]] = 1.0
+    is_exact[twins[:, 0]] = True
+    root = origins(parent)
+    copies = np.flatnonzero(parent >= 0)  # in input order
+    table = pa.table({"id": ids.take(pa.array(copies)), "duplicate_of": ids.take(pa.array(parent[copies])),
+                      "kind": pa.array(np.where(is_exact[copies], "exact", "near").tolist(), pa.string()),
+                      "origin": ids.take(pa.array(root[copies])),
+                      "similarity": pa.array(np.round(sim[copies], 4), pa.float64())})
     tmp = out / f"{DUPLICATES}.tmp"
     pq.write_table(table, str(tmp))
     tmp.replace(out / DUPLICATES)
-    return len(rows["id"])
-
+    return len(copies)

@@ -40,13 +40,15 @@ def read_manifest(out_dir: str | Path) -> dict:
 
 
 def read_duplicates(out_dir: str | Path) -> dict[str, str]:
-    """id → duplicate_of (the earliest copy's id) from `dedup_distributed`, if it was run."""
+    """id → duplicate_of (the id of its parent: the earliest article it is a verified copy of) from
+    `dedup_distributed`, if it was run. Only those two columns are read, so files written before the
+    `origin` and `similarity` columns were added load the same."""
     path = Path(out_dir) / DUPLICATES
     if not path.exists():
         return {}
     import pyarrow.parquet as pq
 
-    table = pq.read_table(str(path)).to_pydict()
+    table = pq.read_table(str(path), columns=["id", "duplicate_of"]).to_pydict()
     return dict(zip(table["id"], table["duplicate_of"], strict=True))
 
 
