@@ -350,30 +350,6 @@ def triangle(chain: bool, seed: int = 3, words: int = 120, edits: int = 14) -> t
     raise AssertionError("no triangle found")
 
 
-def test_global_rank_is_the_earliest_key_order():
-    import random
-
-    from warta.dedup.corpus import earliest_key
-    from warta.scale.dedup import global_rank
-
-    rng = random.Random(4)
-    published = [rng.choice([None, "", "2025-03-01", "2025-03-01T10:00", "2024-12-31", "2025-03-1", "2025-10-01"])
-                 for _ in range(300)]
-    expected = sorted(range(300), key=lambda i: earliest_key(published[i], i))
-    rank = global_rank(published)
-    assert sorted(range(300), key=lambda i: rank[i]) == expected
-    assert len(global_rank([])) == 0
-
-
-def test_origins_follow_parent_pointers():
-    import numpy as np
-
-    from warta.scale.dedup import origins
-
-    parent = np.array([-1, 0, 1, -1, 2, 3, -1, 4])
-    assert origins(parent).tolist() == [0, 0, 0, 3, 0, 3, 6, 0]
-
-
 def test_earliest_passing_gives_the_answers_of_checking_every_pair():
     """Stage 3 tries each later article's candidates in rank order and stops at the first that
     passes: the same parents as checking every pair, and ~one check per member of a dense group."""
@@ -455,7 +431,7 @@ def rule_corpus() -> tuple[list[dict], dict[str, str]]:
 def test_distributed_dedup_gives_the_single_machine_answers(client, tmp_path):
     import pyarrow.parquet as pq
 
-    from warta.dedup import DedupConfig
+    from warta.dedup import DedupConfig, find_duplicates
     from warta.scale import dedup_distributed
     from warta.scale.load import read_duplicates
 
@@ -475,6 +451,11 @@ def test_distributed_dedup_gives_the_single_machine_answers(client, tmp_path):
         assert expected.get(copy) == parent, copy
     by_estimate = {arts[i].id: arts[p].id for i, (p, _, _) in
                    reference_parents(texts, published, DedupConfig(verify=False)).items()}
+    for config, want in ((DedupConfig(), ref), (DedupConfig(verify=False), None)):
+        single = {i: (d.canonical, d.kind, d.origin) for i, d in enumerate(find_duplicates(texts, published, config))
+                  if d.canonical is not None}
+        want = want or reference_parents(texts, published, config)
+        assert single == {i: (p, kind, reference_origin(want, i)) for i, (p, kind, _) in want.items()}
     assert {f"t{i}b" for i in (0, 2)} <= set(by_estimate) - set(expected)  # rejected by verification
     assert {f"t{i}b" for i in (1, 3)} <= set(expected) - set(by_estimate)  # found only by it
 

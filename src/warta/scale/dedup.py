@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from ..dedup.index import same_key_pairs
+from ..dedup.parents import origins, rank_of
 from ..dedup.verify import accept, exact_jaccard, ranges
 from .load import DUPLICATES, read_manifest
 from .parquet import write_json_atomic
@@ -119,20 +120,6 @@ def signature_shard(shard_file: str, name: str, offset: int, out_dir: str, bucke
     docs = pa.table({"id": table.column("id"), "published": table.column("published")})
     pq.write_table(docs, str(scratch / f"{name}.docs.parquet"))
     return n
-
-
-def global_rank(published: list[str | None]) -> np.ndarray:
-    """rank[seq] = position of the article in `corpus.earliest_key` order (dated before undated,
-    then date string, then input order), with numpy strings rather than a million Python tuples."""
-    n = len(published)
-    if not n:
-        return np.zeros(0, dtype=np.int64)
-    # "0" + date sorts before "1" (undated); a stable sort keeps input order among equal dates
-    keys = np.array(["1" if p is None else "0" + p for p in published])
-    order = np.argsort(keys, kind="stable")
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n, dtype=np.int64)
-    return rank
 
 
 def _exact_parents(rows: np.ndarray, rank: np.ndarray) -> np.ndarray:
@@ -335,7 +322,7 @@ def dedup_distributed(out_dir: str | Path, cluster: str = "local", *, client: An
     docs = [pq.read_table(str(scratch / f"{n}.docs.parquet")) for n in names]
     ids = pa.concat_arrays([c for d in docs for c in d.column("id").cast(pa.string()).chunks]) if docs \
         else pa.array([], pa.string())
-    rank = global_rank([p for d in docs for p in d.column("published").to_pylist()])
+    rank = rank_of([p for d in docs for p in d.column("published").to_pylist()])
     del docs
     np.save(scratch / RANK, rank)
     t1 = time.perf_counter()
@@ -361,17 +348,6 @@ def dedup_distributed(out_dir: str | Path, cluster: str = "local", *, client: An
     manifest["dedup"] = stats
     write_json_atomic(out / "manifest.json", manifest)
     return stats
-
-
-def origins(parent: np.ndarray) -> np.ndarray:
-    """The end of each article's parent pointers (−1 = none; itself for an original), by pointer
-    jumping: every pointer goes to a strictly smaller rank, so there is no cycle."""
-    root = np.where(parent >= 0, parent, np.arange(len(parent)))
-    while True:
-        nxt = root[root]
-        if np.array_equal(nxt, root):
-            return root
-        root = nxt
 
 
 def _assign(out: Path, ids: Any, rank: np.ndarray, exact: list[np.ndarray], near: list[dict]) -> int:
