@@ -29,9 +29,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+
+from .split import best_cut, split_all
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -61,6 +63,11 @@ class StoryConfig:
     # joining, applied to groups, so a story split by arrival order (its bridging articles came
     # late) is joined again.
     merge: bool = True
+    # Divisive granularity check (`split.py`): a story is cut in two when both halves have at
+    # least `split_min_part` members and their mean cross similarity is below `split_ratio` × the
+    # lower of the halves' cohesion (0: off). Two stories that would be cut again are not merged.
+    split_ratio: float = 0.0
+    split_min_part: int = 3
 
 
 def raw_terms(title: str | None, text: str, entities: Iterable[dict] = (), amounts: Iterable[dict] = (),
@@ -364,7 +371,63 @@ class StoryClusterer:
                 moved += 1
             if not moved:
                 break
+        if self.config.split_ratio:  # stories whose members are all in memory (not those loaded from a store)
+            cut = self.split(set(sids))
+            sids = [cut.get(m.article_id, sid) for (m, _), sid in zip(placed, sids, strict=True)]
         return sids
+
+    def split(self, sids: Iterable[str], members_of: Callable[[str], list[Member]] | None = None,
+              taken: Callable[[str], bool] | None = None) -> dict[str, str]:
+        """The divisive check (`split.split_all`) on these stories: one that is two events becomes
+        two or more (the part holding the label, else the earliest member, keeps the id; the
+        others take `story-<their earliest member's id>`). A story needs all its members: those in
+        memory, or `members_of(id)` (e.g. read from the store) when only some are; skipped
+        otherwise. `taken(id)`: ids in use outside the clusterer. Returns {article id: new story}
+        for the members that left; the stories involved are marked touched."""
+        c = self.config
+        moved: dict[str, str] = {}
+        if not c.split_ratio:
+            return moved
+        for sid in sorted(set(sids)):
+            story = self.stories.get(sid)
+            if story is None or story.size < 2 * c.split_min_part:
+                continue
+            members = story.members if len(story.members) == story.size else None
+            if members is None and members_of is not None:
+                members = members_of(sid)
+            if members is None or len(members) != story.size:
+                continue
+            members = sorted(members, key=lambda m: (m.published is None, m.published or "", m.article_id))
+            groups = split_all([m.vector for m in members], c.split_ratio, c.split_min_part)
+            if len(groups) == 1:
+                continue
+            # The part holding the label (else the earliest member) keeps the id.
+            keep = next((k for k, g in enumerate(groups) if any(members[i].article_id == story.label_id for i in g)), 0)
+            groups.insert(0, groups.pop(keep))
+            self._replace(sid, [members[i] for i in groups[0]])
+            for g in groups[1:]:
+                part = [members[i] for i in g]
+                new = fresh_id("story-" + min(part, key=lambda m: (m.published is None, m.published or "",
+                                                                  m.article_id)).article_id,
+                               set(self.stories), taken)
+                self.stories[new] = Story(new)
+                self._replace(new, part)
+                for m in part:
+                    moved[m.article_id] = new
+        return moved
+
+    def _replace(self, sid: str, members: list[Member]) -> None:
+        """A story's members set anew (exact centroid, then truncated; span and outlets recomputed)."""
+        old = self.stories[sid]
+        story = Story(sid, label=old.label, label_id=old.label_id)
+        for m in members:
+            story.add(m, 10 ** 9)
+        story.truncate(self.config.centroid_terms)
+        if story.label_id not in {m.article_id for m in members}:
+            story.label, story.label_id = None, None
+        self.stories[sid] = story
+        self._reindex(story)
+        self.touched.add(sid)
 
     def move(self, m: Member, src: str, dst: str) -> None:
         """Move a member between stories, keeping the term index right (an emptied story is dropped)."""
@@ -403,8 +466,9 @@ class StoryClusterer:
                 bar = big.bar(None, c, gap=story.span_gap_days(b))
                 if bar is None:
                     continue
-                margin = linkage(story, b) - bar
-                if margin >= 0:
+                link = linkage(story, b)
+                margin = link - bar
+                if margin >= 0 and not self._apart(story, b, link):
                     pairs.append((margin, min(sid, other), max(sid, other)))
         into: dict[str, str] = {}
         done: set[str] = set()
@@ -419,6 +483,20 @@ class StoryClusterer:
             self.touched.add(keep)
             self.drop(gone)
         return into
+
+    def _apart(self, a: Story, b: Story, link: float) -> bool:
+        """Two stories the split check would cut apart again: not merged (else a merge and a split
+        could undo each other). With every member in memory, the check itself on their union;
+        otherwise (stories loaded from the store) its estimate from the centroids: less alike
+        across than `split_ratio` × the lower cohesion."""
+        c = self.config
+        if not c.split_ratio or a.size + b.size < 2 * c.split_min_part:
+            return False
+        if len(a.members) == a.size and len(b.members) == b.size:
+            return best_cut([m.vector for m in a.members + b.members], c.split_ratio, c.split_min_part) is not None
+        if min(a.size, b.size) < c.split_min_part:
+            return False
+        return link < c.split_ratio * min(a.cohesion(), b.cohesion())
 
     def _seniority(self, sid: str) -> tuple:
         """Which of two merging stories keeps its id: the larger, then the one seen first."""
@@ -456,8 +534,12 @@ def refine(members: list[Member], assignment: list[str], config: StoryConfig, fi
     assignment = list(assignment)
     fixed = fixed or {}
     for _ in range(iterations):
-        stories, clusterer = _rebuild(members, assignment, config)
         moved = 0
+        if config.split_ratio:  # cut stories that are two events, then let the moves below tidy the cut
+            cut = split_stories(members, assignment, config, fixed)
+            moved += sum(a != b for a, b in zip(assignment, cut, strict=True))
+            assignment = cut
+        stories, clusterer = _rebuild(members, assignment, config)
         new = list(assignment)
         for i, m in enumerate(members):
             if i in fixed:
@@ -478,6 +560,39 @@ def refine(members: list[Member], assignment: list[str], config: StoryConfig, fi
         if not moved:
             break
     return assignment
+
+
+def split_stories(members: list[Member], assignment: list[str], config: StoryConfig,
+                  fixed: dict[int, int] | None = None) -> list[str]:
+    """The divisive check (`split.split_all`) on every story of a whole-input clustering: a story
+    that is two events becomes two (the part holding its earliest-listed member keeps the id, the
+    other takes `story-<its first member's id>`). Duplicates stay with their canonical."""
+    by: dict[str, list[int]] = {}
+    for i, sid in enumerate(assignment):
+        by.setdefault(sid, []).append(i)
+    out = list(assignment)
+    taken = set(assignment)
+    for sid in sorted(by):
+        idx = by[sid]
+        if len(idx) < 2 * config.split_min_part:
+            continue
+        groups = split_all([members[i].vector for i in idx], config.split_ratio, config.split_min_part)
+        for g in groups[1:]:
+            new = fresh_id("story-" + members[idx[g[0]]].article_id, taken)
+            taken.add(new)
+            for k in g:
+                out[idx[k]] = new
+    for i, j in (fixed or {}).items():
+        out[i] = out[j]
+    return out
+
+
+def fresh_id(name: str, taken: set[str], elsewhere: Callable[[str], bool] | None = None) -> str:
+    """`name`, or `name-1`, `name-2`, … when taken (in `taken`, or `elsewhere(id)` says so)."""
+    out, k = name, 1
+    while out in taken or (elsewhere is not None and elsewhere(out)):
+        out, k = f"{name}-{k}", k + 1
+    return out
 
 
 def linkage(a: Story, b: Story) -> float:
