@@ -328,8 +328,9 @@ def test_ingest_moves_an_earlier_batchs_article_to_a_story_formed_later(tmp_path
 
 
 def test_ingest_merges_stories_and_keeps_the_rows_consistent(tmp_path, monkeypatch):
-    # At the default bar the two KPK events of one day are one story (see the cohesion test); one
-    # article per ingest in an order where they form apart and are merged as later articles arrive.
+    # Without the split check, the default bar makes the two KPK events of one day one story (see
+    # the cohesion and split tests); one article per ingest in an order where they form apart and
+    # are merged as later articles arrive.
     merges = []
     real = storage._merge_touched
     monkeypatch.setattr(storage, "_merge_touched", lambda c: merges.append(real(c)) or merges[-1])
@@ -338,7 +339,7 @@ def test_ingest_merges_stories_and_keeps_the_rows_consistent(tmp_path, monkeypat
              for source, published, title, text in OTHER_KPK]
     order = [arts[i] for i in (7, 11, 0, 8, 5, 6, 3, 10, 4, 1, 9, 2)]
     store = SQLiteStore(tmp_path / "kb.db")
-    config = StoryConfig()
+    config = StoryConfig(split_ratio=0.0)
     for a in order:
         storage.update(store, store.add([a]).ids, story_config=config)
     store.close()

@@ -66,7 +66,7 @@ class StoryConfig:
     # Divisive granularity check (`split.py`): a story is cut in two when both halves have at
     # least `split_min_part` members and their mean cross similarity is below `split_ratio` × the
     # lower of the halves' cohesion (0: off). Two stories that would be cut again are not merged.
-    split_ratio: float = 0.0
+    split_ratio: float = 0.7
     split_min_part: int = 3
 
 
@@ -377,12 +377,14 @@ class StoryClusterer:
         return sids
 
     def split(self, sids: Iterable[str], members_of: Callable[[str], list[Member]] | None = None,
-              taken: Callable[[str], bool] | None = None) -> dict[str, str]:
+              taken: Callable[[str], bool] | None = None, canonical: dict[str, str] | None = None
+              ) -> dict[str, str]:
         """The divisive check (`split.split_all`) on these stories: one that is two events becomes
         two or more (the part holding the label, else the earliest member, keeps the id; the
         others take `story-<their earliest member's id>`). A story needs all its members: those in
         memory, or `members_of(id)` (e.g. read from the store) when only some are; skipped
-        otherwise. `taken(id)`: ids in use outside the clusterer. Returns {article id: new story}
+        otherwise. `taken(id)`: ids in use outside the clusterer. `canonical`: article → the
+        article it duplicates, kept in one part with it. Returns {article id: new story}
         for the members that left; the stories involved are marked touched."""
         c = self.config
         moved: dict[str, str] = {}
@@ -401,6 +403,15 @@ class StoryClusterer:
             groups = split_all([m.vector for m in members], c.split_ratio, c.split_min_part)
             if len(groups) == 1:
                 continue
+            if canonical:  # a duplicate goes where its canonical went
+                part = {members[i].article_id: k for k, g in enumerate(groups) for i in g}
+                regrouped: list[list[int]] = [[] for _ in groups]
+                for k, g in enumerate(groups):
+                    for i in g:
+                        regrouped[part.get(canonical.get(members[i].article_id, ""), k)].append(i)
+                groups = [g for g in regrouped if g]
+                if len(groups) == 1:
+                    continue
             # The part holding the label (else the earliest member) keeps the id.
             keep = next((k for k, g in enumerate(groups) if any(members[i].article_id == story.label_id for i in g)), 0)
             groups.insert(0, groups.pop(keep))

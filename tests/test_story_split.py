@@ -1,0 +1,134 @@
+"""The divisive granularity check (`warta.dedup.split`): a story that is two events is cut in two,
+one event is left whole, and merges do not undo a cut."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from warta.article import Article
+from warta.dedup import cluster_stories, storage
+from warta.dedup.split import best_cut, split_all
+from warta.dedup.stories import Member, Story, StoryClusterer, StoryConfig
+from warta.store import SQLiteStore
+
+from .test_stories import OTHER_KPK, _stored, same_partition, story_articles
+
+
+def unit(terms: dict[str, float]) -> dict[str, float]:
+    n = sum(w * w for w in terms.values()) ** 0.5
+    return {t: w / n for t, w in terms.items()}
+
+
+def burst(rng: random.Random, events: dict[str, list[str]], per_event: int) -> tuple[list[dict], list[str]]:
+    """Vectors of one burst of coverage: every article shares the person's name and the week's
+    words; each event adds its own words; each article has a few words of its own."""
+    vecs, truth = [], []
+    for name, words in events.items():
+        for k in range(per_event):
+            v = {"habibie": 1.0, "jenazah": 0.6}
+            for w in words:
+                v[w] = rng.uniform(0.6, 1.0)
+            for j in range(3):
+                v[f"{name}-own-{k}-{j}"] = rng.uniform(0.3, 0.8)
+            vecs.append(unit(v))
+            truth.append(name)
+    return vecs, truth
+
+
+def test_two_events_of_one_burst_are_cut_apart():
+    vecs, truth = burst(random.Random(1), {"makam": ["pemakaman", "upacara", "inspektur"],
+                                           "selfie": ["selfie", "swafoto", "warga"]}, 6)
+    cut = best_cut(vecs, ratio=0.7, min_part=3)
+    assert cut is not None and cut.cross < 0.7 * min(cut.cohesion_left, cut.cohesion_right)
+    assert {truth[i] for i in cut.left} == {"makam"} and {truth[i] for i in cut.right} == {"selfie"}
+
+
+def test_one_event_is_left_whole():
+    vecs, _ = burst(random.Random(2), {"makam": ["pemakaman", "upacara", "inspektur"]}, 10)
+    assert best_cut(vecs, ratio=0.7, min_part=3) is None
+    assert split_all(vecs, 0.7, 3) == [list(range(10))]
+
+
+def test_the_cut_ignores_input_order_and_needs_min_part_members():
+    vecs, truth = burst(random.Random(3), {"a": ["kornea", "donor"], "b": ["selfie", "swafoto"],
+                                           "c": ["penyakit", "jantung"]}, 4)
+    groups = split_all(vecs, 0.7, 3)
+    assert sorted(sorted({truth[i] for i in g}) for g in groups) == [["a"], ["b"], ["c"]]
+    order = list(range(len(vecs)))
+    random.Random(4).shuffle(order)
+    again = split_all([vecs[i] for i in order], 0.7, 3)
+    assert sorted(sorted(order[i] for i in g) for g in again) == sorted(sorted(g) for g in groups)
+    assert best_cut(vecs[:5], 0.7, 3) is None  # fewer than 2 × min_part members: never cut
+    assert best_cut(vecs, 0.0, 3) is None  # ratio 0: the check is off
+
+
+def _two_kpk_events() -> tuple[list[Article], list[str]]:
+    arts, truth = story_articles()
+    for source, published, title, text in OTHER_KPK:
+        arts.append(Article(id=f"{source}-kpk-sultra", text=text, title=title, source=source, published=published))
+        truth.append("kpk-sultra")
+    return arts, truth
+
+
+def test_two_kpk_events_of_one_day_end_apart_with_the_default_check():
+    # The default bar joins them (see test_two_events_of_one_topic_stay_apart_with_the_cohesion_bar);
+    # the split check cuts the joined story in two, online (per batch) and after refinement.
+    arts, truth = _two_kpk_events()
+    assert not same_partition(cluster_stories(arts, config=StoryConfig(split_ratio=0.0)), truth)
+    assert same_partition(cluster_stories(arts, refine_pass=False), truth)
+    assert same_partition(cluster_stories(arts), truth)
+
+
+def _story(sid: str, vecs: list[dict[str, float]], day: str) -> Story:
+    st = Story(sid)
+    for k, v in enumerate(vecs):
+        st.add(Member(f"{sid}-{k}", v, f"t{k}", "s", day), 10 ** 9)
+    return st
+
+
+def test_merge_does_not_join_two_stories_the_check_would_cut_again():
+    vecs, truth = burst(random.Random(5), {"makam": ["pemakaman", "upacara"], "selfie": ["selfie", "swafoto"]}, 5)
+    a = _story("a", [v for v, t in zip(vecs, truth, strict=True) if t == "makam"], "2019-09-12")
+    b = _story("b", [v for v, t in zip(vecs, truth, strict=True) if t == "selfie"], "2019-09-13")
+    for ratio, joined in ((0.0, True), (0.7, False)):
+        clusterer = StoryClusterer(StoryConfig(threshold=0.05, split_ratio=ratio))
+        for st in (a, b):
+            clusterer.load(_story(st.id, [m.vector for m in st.members], st.first_seen))
+        assert bool(clusterer.merge()) is joined
+
+
+def test_split_reads_members_from_a_callback_keeps_duplicates_and_avoids_taken_ids():
+    vecs, truth = burst(random.Random(6), {"makam": ["pemakaman", "upacara"], "selfie": ["selfie", "swafoto"]}, 5)
+    whole = _story("s", vecs, "2019-09-12")
+    members = list(whole.members)
+    # Loaded from a store: the centroid and size only; the members come from the callback.
+    loaded = Story("s", dict(whole.centroid), whole.size, whole.first_seen, whole.last_seen, label="t0",
+                   label_id="s-0")
+    clusterer = StoryClusterer(StoryConfig(split_ratio=0.7))
+    clusterer.load(loaded)
+    assert clusterer.split(["s"]) == {}  # members not in memory and no callback: skipped
+    dup = members[9].article_id  # a selfie article that duplicates a funeral one stays with it
+    moved = clusterer.split(["s"], lambda sid: members, taken=lambda sid: sid == "story-s-5",
+                            canonical={dup: members[0].article_id})
+    assert set(moved) == {m.article_id for m in members[5:9]}
+    new = set(moved.values())
+    assert len(new) == 1 and "story-s-5" not in new and new <= set(clusterer.stories)
+    kept = clusterer.stories["s"]
+    assert kept.size == 6 and kept.label_id == "s-0" and {"s", *new} <= clusterer.touched
+    assert clusterer.stories[new.pop()].size == 4
+
+
+@pytest.mark.skipif(not hasattr(storage, "_all_members"), reason="needs the store split step in storage.py")
+def test_ingest_cuts_a_stored_story_and_keeps_the_rows_consistent(tmp_path):
+    # One article per ingest: the two KPK events form one stored story, which a later batch cuts.
+    arts, truth = _two_kpk_events()
+    order = [arts[i] for i in (7, 11, 0, 8, 5, 6, 3, 10, 4, 1, 9, 2)]
+    store = SQLiteStore(tmp_path / "kb.db")
+    for a in order:
+        storage.update(store, store.add([a]).ids, story_config=StoryConfig())
+    store.close()
+    clusters, _, _ = _stored(tmp_path / "kb.db")
+    assert same_partition([clusters[a.id] for a in arts], truth)
+
+
