@@ -151,10 +151,12 @@ def test_incremental_assignment_across_two_ingests(tmp_path):
     store.close()
     rows = _store_rows(db)
     assert rows["wire-1"][0] is None
-    assert rows["kompas-1"][0] == "wire-1" and rows["tribun-1"][0] == "wire-1"
+    # kompas-1 now copies the older wire-1; tribun-1 stays with its exact twin: one chain from wire-1
+    assert rows["kompas-1"][0] == "wire-1" and rows["tribun-1"][0] == "kompas-1"
     assert rows["antara-1"][0] is None and rows["detik-9"][0] is None
-    assert len(groups) == 1 and groups[0]["origin"] == "antara"
-    assert {c["id"]: c["kind"] for c in groups[0]["copies"]} == {"kompas-1": "near", "tribun-1": "near"}
+    assert len(groups) == 1 and groups[0]["origin"] == "antara" and groups[0]["canonical"]["id"] == "wire-1"
+    assert {c["id"]: (c["kind"], c["parent"]) for c in groups[0]["copies"]} == {
+        "kompas-1": ("near", "wire-1"), "tribun-1": ("exact", "kompas-1")}
     # Same story for the copies; state was continued, not recomputed.
     assert rows["kompas-1"][1] == rows["wire-1"][1] == rows["tribun-1"][1]
 
@@ -443,3 +445,80 @@ def test_every_reported_pair_clears_the_threshold_on_a_random_corpus():
     # and a copy is never the parent's senior: the parent is earlier by (date, input order)
     from warta.dedup.corpus import earliest_key
     assert all(earliest_key(published[r.canonical], r.canonical) < earliest_key(published[i], i) for i, r in copies)
+
+
+def _backend(kind: str, tmp_path) -> str:
+    if kind == "sqlite":
+        return str(tmp_path / "kb.db")
+    from tests.pg import new_database
+
+    return new_database()
+
+
+def _dense_corpus(n: int = 90, seed: int = 7):
+    import random
+
+    rng = random.Random(seed)
+    segs = segments(12, words=20, seed=seed + 2)
+    texts = [glued(segs, *sorted(rng.sample(range(12), 4))) for _ in range(n)]
+    texts += [texts[rng.randrange(n)].upper() for _ in range(8)]  # exact twins, dated anywhere
+    published = [f"2024-01-{rng.randint(1, 9):02d}" if rng.random() < 0.7 else None for _ in texts]
+    return texts, published
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+@pytest.mark.parametrize("batch", [1, 7, 200])
+def test_store_follows_the_parent_rule_in_any_batching(tmp_path, backend, batch):
+    """Ingested in batches (older articles often arriving after newer copies of them), the store
+    ends with the same parents and origins as `find_duplicates` over the whole input."""
+    from warta.store import open_store
+
+    texts, published = _dense_corpus()
+    want = find_duplicates(texts, published)
+    assert sum(d.canonical is not None for d in want) > 30
+    assert any(d.origin != d.canonical for d in want if d.canonical is not None)  # chains longer than one step
+    store = open_store(_backend(backend, tmp_path))
+    ids = [f"n{i:03d}" for i in range(len(texts))]
+    arts = [Article(id=x, text=t, published=p) for x, t, p in zip(ids, texts, published, strict=True)]
+    for i in range(0, len(arts), batch):
+        storage.update(store, store.add(arts[i: i + batch]).ids)
+    got = {r["article_id"]: r for r in store.query("SELECT article_id, parent, canonical, kind FROM dedup_articles")}
+    dup_of = {a.id: a.duplicate_of for a in store.iter_articles()}
+    store.close()
+    for i, d in enumerate(want):
+        row = got[ids[i]]
+        assert dup_of[ids[i]] == row["parent"] == (None if d.canonical is None else ids[d.canonical])
+        assert row["canonical"] == ids[i if d.origin is None else d.origin]
+        assert row["kind"] == d.kind
+
+
+def test_copies_of_a_reingested_article_are_placed_again(tmp_path):
+    store = SQLiteStore(tmp_path / "kb.db")
+    storage.update(store, store.add([Article(id=x, text=t) for x, t in zip("abc", CHAIN, strict=True)]).ids)
+    assert [store.get(x).duplicate_of for x in "abc"] == [None, "a", "b"]
+    storage.update(store, store.add([Article(id="a", raw=OTHER, text=OTHER)]).ids)  # a's text changed: b copies nothing now
+    rows = {r["article_id"]: (r["parent"], r["canonical"]) for r in
+            store.query("SELECT article_id, parent, canonical FROM dedup_articles")}
+    assert rows == {"a": (None, "a"), "b": (None, "b"), "c": ("b", "b")}
+    assert [store.get(x).duplicate_of for x in "abc"] == [None, None, "b"]
+    store.close()
+
+
+def test_a_store_from_before_the_parent_rule_is_upgraded(tmp_path):
+    """An old store (no `parent` column; every copy pointing at its group's canonical) opens,
+    keeps its groups as they were, and places new articles by the parent rule."""
+    db = tmp_path / "kb.db"
+    store = SQLiteStore(db)
+    storage.update(store, store.add([Article(id=x, text=t) for x, t in zip("ab", CHAIN[:2], strict=True)]).ids)
+    with store.transaction():
+        store.execute("DROP INDEX dedup_articles_parent")
+        store.execute("ALTER TABLE dedup_articles DROP COLUMN parent")
+        store.execute("DELETE FROM dedup_config WHERE key = 'parent_rule'")
+    store.close()
+    store = SQLiteStore(db)  # read as the old version left it: groups by canonical
+    assert storage.duplicate_groups(store)[0]["copies"][0]["parent"] == "a"
+    storage.update(store, store.add([Article(id="c", text=CHAIN[2])]).ids)
+    rows = {r["article_id"]: (r["parent"], r["canonical"]) for r in
+            store.query("SELECT article_id, parent, canonical FROM dedup_articles")}
+    assert rows == {"a": (None, "a"), "b": ("a", "a"), "c": ("b", "a")}
+    store.close()

@@ -32,7 +32,8 @@ def _when(p: str | None) -> str:
 
 def dups(db: str = DbOpt, limit: int = typer.Option(50, "--limit", "-n", min=1, help="Groups to show."),
          rebuild: bool = RebuildOpt, as_json: bool = JsonOpt) -> int:
-    """Duplicate groups, largest first: the origin (earliest copy and its outlet) and its copies."""
+    """Duplicate chains, largest first: the origin (earliest article and its outlet) and its copies;
+    a copy of another copy says which ("copy of ID")."""
     from ..dedup import storage
 
     store = _open(db, rebuild)
@@ -55,7 +56,9 @@ def dups(db: str = DbOpt, limit: int = typer.Option(50, "--limit", "-n", min=1, 
         con.print(f"  origin: [green]{g['origin'] or 'unknown outlet'}[/green] · {_when(c.get('published'))} · {c['id']}")
         for x in g["copies"]:
             sim = "" if x["kind"] == "exact" else f" {x['similarity']:.2f}" if x["similarity"] is not None else ""
-            con.print(f"  └ [dim]{x['kind']}{sim}[/dim] {x.get('source') or '?'} · {_when(x.get('published'))} · {x['id']}")
+            via = f" [dim](copy of {x['parent']})[/dim]" if x.get("parent") and x["parent"] != c["id"] else ""
+            con.print(f"  └ [dim]{x['kind']}{sim}[/dim] {x.get('source') or '?'} · {_when(x.get('published'))} · {x['id']}"
+                      f"{via}")
         con.print()
     return EXIT_OK
 

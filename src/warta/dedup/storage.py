@@ -27,10 +27,10 @@ from typing import Any
 import numpy as np
 
 from ..article import Article
-from .components import UnionFind
 from .corpus import earliest_key
 from .index import NearDupIndex
 from .minhash import DEFAULT, DedupConfig, band_matrix, from_text, is_empty, to_text
+from .parents import better
 from .stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, cosine, day, raw_terms, vectorise
 from .verify import (
     ShingleSets,
@@ -47,7 +47,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS dedup_articles (
     article_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, published TEXT, source TEXT,
-    exact_key TEXT, signature TEXT, canonical TEXT NOT NULL, kind TEXT, similarity DOUBLE PRECISION
+    exact_key TEXT, signature TEXT, canonical TEXT NOT NULL, parent TEXT, kind TEXT, similarity DOUBLE PRECISION
 );
 CREATE INDEX IF NOT EXISTS dedup_articles_exact ON dedup_articles(exact_key);
 CREATE INDEX IF NOT EXISTS dedup_articles_canonical ON dedup_articles(canonical);
@@ -78,6 +78,23 @@ RECENT_PER_ARTICLE = 2
 
 def ensure_tables(store: Any) -> None:
     store.executescript(SCHEMA)
+    if not store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'"):
+        _add_parents(store)
+
+
+def _add_parents(store: Any) -> None:
+    """Stores made before the parent rule (2026-11-29) have no `parent` column: add it, with each
+    copy's parent = its group's canonical (what its `duplicate_of` already says), then index it.
+    Later batches follow the parent rule; run `warta dups --rebuild` to redo old groups by it."""
+    with store.transaction():
+        try:  # PostgreSQL (and a new store, where the column exists: a no-op)
+            store.execute("ALTER TABLE dedup_articles ADD COLUMN IF NOT EXISTS parent TEXT")
+        except Exception:  # noqa: BLE001 - SQLite has no IF NOT EXISTS here: tell by the column list
+            if "parent" not in {r["name"] for r in store.query("PRAGMA table_info(dedup_articles)")}:
+                store.execute("ALTER TABLE dedup_articles ADD COLUMN parent TEXT")
+        store.execute("UPDATE dedup_articles SET parent = canonical WHERE parent IS NULL AND canonical <> article_id")
+        store.execute("CREATE INDEX IF NOT EXISTS dedup_articles_parent ON dedup_articles(parent)")
+        store.execute("INSERT INTO dedup_config (key, value) VALUES ('parent_rule', '1')")
 
 
 def has_tables(store: Any) -> bool:
@@ -135,15 +152,38 @@ def update(store: Any, ids: list[str], story_config: StoryConfig | None = None) 
 
 def _forget(store: Any, ids: list[str]) -> None:
     """Drop the state of re-ingested (updated) articles before placing them again."""
-    for table in ("dedup_bands", "dedup_articles", "story_members"):
+    _forget_duplicates(store, ids, ("dedup_bands", "dedup_articles", "story_members"))
+
+
+def _forget_duplicates(store: Any, ids: list[str], tables: Sequence[str] = ("dedup_bands", "dedup_articles")) -> None:
+    for table in tables:
         for i in range(0, len(ids), CHUNK):
             chunk = ids[i: i + CHUNK]
             store.execute(f"DELETE FROM {table} WHERE article_id IN ({','.join('?' * len(chunk))})", chunk)
 
 
 def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> dict[str, str]:
-    """Returns article id → canonical id for the batch."""
-    texts = [a.text for a in arts]
+    """Place a batch in the duplicate chains by the parent rule (`parents.py`); returns article id
+    → its parent (itself for an original) for the batch.
+
+    Incremental: only the batch's candidates are read. A stored article gets a new parent only
+    when a batch article is a better one (an exact twin, or an earlier near-duplicate: the batch
+    may hold an older article than the ones stored); the origins of the chains below every
+    article whose parent changed are rewritten. Copies of a re-ingested article are placed again
+    too (its text, and so its similarity to them, may have changed)."""
+    ids = {a.id for a in arts}
+    orphans = [r for r in _in(store, "SELECT article_id, seq FROM dedup_articles WHERE parent IN ({in})",
+                              sorted(ids)) if r["article_id"] not in ids]
+    work = list(arts)
+    seqs: list[int | None] = [None] * len(arts)
+    if orphans:
+        _forget_duplicates(store, [r["article_id"] for r in orphans])
+        for r in orphans:
+            a = store.get(r["article_id"])
+            if a is not None:
+                work.append(a)
+                seqs.append(int(r["seq"]))  # the order it was first seen in stays
+    texts = [a.text for a in work]
     sigs, ekeys, sh, sh_off = sketch_shingles(texts, config)  # raw shingles kept for verification
 
     def batch_sets(rows: np.ndarray) -> ShingleSets:
@@ -152,92 +192,143 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
 
     keys = band_matrix(sigs, config)
     seq0 = store.query("SELECT coalesce(max(seq), 0) AS m FROM dedup_articles")[0]["m"] or 0
+    nxt = iter(range(seq0 + 1, seq0 + 1 + len(work)))
+    seqs = [s if s is not None else next(nxt) for s in seqs]
 
     # Stored candidates: same exact key, or a shared band key.
+    cols = "article_id, seq, published, canonical, parent, kind, similarity, exact_key, signature"
     old: dict[str, dict[str, Any]] = {}
-    for r in _in(store, "SELECT article_id, canonical, exact_key, signature FROM dedup_articles "
-                        "WHERE exact_key IN ({in})", [k for k in ekeys if k]):
+    for r in _in(store, f"SELECT {cols} FROM dedup_articles WHERE exact_key IN ({{in}})", [k for k in ekeys if k]):
         old[r["article_id"]] = r
     band_hits = _in(store, "SELECT band_key, article_id FROM dedup_bands WHERE band_key IN ({in})",
                     keys.ravel().tolist())
     by_key: dict[int, list[str]] = {}
     for r in band_hits:
         by_key.setdefault(int(r["band_key"]), []).append(r["article_id"])
-    missing = [r["article_id"] for r in band_hits if r["article_id"] not in old]
-    for r in _in(store, "SELECT article_id, canonical, exact_key, signature FROM dedup_articles "
-                        "WHERE article_id IN ({in})", missing):
+    for r in _in(store, f"SELECT {cols} FROM dedup_articles WHERE article_id IN ({{in}})",
+                 [r["article_id"] for r in band_hits if r["article_id"] not in old]):
         old[r["article_id"]] = r
     old_sig = {aid: from_text(r["signature"]) for aid, r in old.items() if r["signature"]}
 
-    uf = UnionFind()
-    batch_index = NearDupIndex(config, capacity=len(arts))
-    within = batch_index.add(sigs, batch_sets)
-    first_key: dict[str, str] = {}
+    # Every node's rank and its neighbours' offers: (is_exact, rank of the offered parent, parent, Jaccard).
+    rank: dict[str, tuple] = {a.id: earliest_key(a.published, seqs[i]) for i, a in enumerate(work)}
+    rank.update({aid: earliest_key(r["published"], r["seq"]) for aid, r in old.items()})
+    offers: dict[str, list[tuple[bool, tuple, str, float]]] = {}
+
+    def offer(x: str, y: str, exact: bool, sim: float) -> None:  # an undirected verified pair
+        u, v = (x, y) if rank[x] < rank[y] else (y, x)
+        offers.setdefault(v, []).append((exact, rank[u], u, sim))
+
+    twins: dict[str, list[str]] = {}  # exact key → every member, stored or new
+    for r in old.values():
+        if r["exact_key"]:
+            twins.setdefault(r["exact_key"], []).append(r["article_id"])
+    for i, a in enumerate(work):
+        if ekeys[i]:
+            twins.setdefault(ekeys[i], []).append(a.id)
+    for members in twins.values():
+        first = min(members, key=rank.__getitem__)
+        for m in members:
+            if m != first:
+                offer(first, m, True, 1.0)
+    for i, found in enumerate(NearDupIndex(config, capacity=len(work)).add(sigs, batch_sets)):
+        for j, sim in found:
+            offer(work[j].id, work[i].id, False, sim)
     cand_new: list[int] = []  # near candidates among the stored rows: (batch row, stored id)
     cand_old: list[str] = []
-    for i, a in enumerate(arts):
-        uf.find(a.id)
-        if ekeys[i]:
-            for r in old.values():
-                if r["exact_key"] == ekeys[i]:
-                    uf.union(r["canonical"], a.id)
-            if ekeys[i] in first_key:
-                uf.union(first_key[ekeys[i]], a.id)
-            first_key.setdefault(ekeys[i], a.id)
-        for j, _ in within[i]:
-            uf.union(arts[j].id, a.id)
+    for i in range(len(work)):
         if not is_empty(sigs[i]):
             for aid in sorted({x for k in keys[i].tolist() for x in by_key.get(k, ())}):
                 if aid in old_sig:
                     cand_new.append(i)
                     cand_old.append(aid)
-    for i, aid in _verified(store, batch_sets, sigs, old_sig, cand_new, cand_old, config):
-        uf.union(old[aid]["canonical"], arts[i].id)
+    for i, aid, sim in _verified(store, batch_sets, sigs, old_sig, cand_new, cand_old, config):
+        offer(work[i].id, aid, False, sim)
 
-    # New rows first (canonical = itself), then regroup every touched group.
-    rows = []
-    for i, a in enumerate(arts):
-        rows.append((a.id, seq0 + i + 1, a.published, a.source or a.site, ekeys[i],
-                     None if is_empty(sigs[i]) else to_text(sigs[i]), a.id, None, None))
+    # Each node takes its best offer; a stored node keeps its parent unless an offer beats it.
+    current: dict[str, tuple | None] = {}
+    stored_parents = {r["parent"] for aid, r in old.items() if aid in offers and r["parent"]}
+    for r in _in(store, "SELECT article_id, seq, published FROM dedup_articles WHERE article_id IN ({in})",
+                 sorted(p for p in stored_parents if p not in rank)):
+        rank[r["article_id"]] = earliest_key(r["published"], r["seq"])
+    for aid, r in old.items():
+        if aid in offers and r["parent"] and r["parent"] in rank:
+            current[aid] = (r["kind"] == "exact", rank[r["parent"]], r["parent"], r["similarity"])
+    new_ids = {a.id for a in work}
+    chosen: dict[str, tuple | None] = {a.id: None for a in work}
+    for v, offered in offers.items():
+        best = None if v in new_ids else current.get(v)
+        for o in offered:
+            if better((o[0], o[1]), None if best is None else (best[0], best[1])):
+                best = o
+        if v in new_ids or best is not current.get(v):
+            chosen[v] = best
+
+    # Rows: new ones, then parents, kinds and origins wherever they changed.
     store.execute("INSERT INTO dedup_articles (article_id, seq, published, source, exact_key, signature, canonical, "
-                  "kind, similarity) VALUES (?,?,?,?,?,?,?,?,?)", rows, many=True)
+                  "parent, kind, similarity) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                  [(a.id, seqs[i], a.published, a.source or a.site, ekeys[i],
+                    None if is_empty(sigs[i]) else to_text(sigs[i]), a.id, None, None, None)
+                   for i, a in enumerate(work)], many=True)
     store.execute("INSERT INTO dedup_bands (band_key, article_id) VALUES (?, ?)",
-                  [(int(k), a.id) for i, a in enumerate(arts) if not is_empty(sigs[i]) for k in keys[i]],
+                  [(int(k), a.id) for i, a in enumerate(work) if not is_empty(sigs[i]) for k in keys[i]],
                   many=True)
-    groups: dict[str, set[str]] = {}
-    for x in list(uf.parent):
-        groups.setdefault(uf.find(x), set()).add(x)
-    canon_of: dict[str, str] = {a.id: a.id for a in arts}
-    for nodes in groups.values():
-        if len(nodes) < 2:
-            continue
-        members = _in(store, "SELECT article_id, seq, published, exact_key, signature, canonical, kind, similarity "
-                             "FROM dedup_articles WHERE canonical IN ({in})", sorted(nodes))
-        canon = min(members, key=lambda r: earliest_key(r["published"], r["seq"]))
-        csig = from_text(canon["signature"]) if canon["signature"] else None
-        for r in members:
-            cid = canon["article_id"]
-            if r["article_id"] == cid:
-                kind, sim, dup = None, None, None
-            elif r["exact_key"] and r["exact_key"] == canon["exact_key"]:
-                kind, sim, dup = "exact", 1.0, cid
-            else:
-                s = from_text(r["signature"]) if r["signature"] else None
-                sim = round(float(np.count_nonzero(s == csig)) / config.num_perm, 4) if (
-                    s is not None and csig is not None) else None
-                kind, dup = "near", cid
-            canon_of[r["article_id"]] = cid
-            if (r["canonical"], r["kind"], r["similarity"]) != (cid, kind, sim):
-                store.execute("UPDATE dedup_articles SET canonical=?, kind=?, similarity=? WHERE article_id=?",
-                              (cid, kind, sim, r["article_id"]))
-                store.set_fields(r["article_id"], duplicate_of=dup)
-    return canon_of
+    parent_of = {v: (o[2] if o else None) for v, o in chosen.items()}
+    # (an original among the batch's own articles needs no row update: it was inserted as one)
+    _rewrite_chains(store, chosen, parent_of, {a.id for a in arts if not a.duplicate_of})
+    return {a.id: parent_of.get(a.id) or a.id for a in arts}
+
+
+def _rewrite_chains(store: Any, chosen: dict[str, tuple | None], parent_of: dict[str, str | None],
+                    fresh: set[str]) -> None:
+    """Write the new parents (`chosen`: node → (is_exact, _, parent, Jaccard) or None) and the
+    origin of every node at or below them: the changed nodes' descendants are found through the
+    `parent` column, the origin above an unchanged parent read from its `canonical`."""
+    below: dict[str, str | None] = dict(parent_of)  # node → parent, for every node to rewrite
+    frontier = sorted(chosen)
+    while frontier:
+        kids = [r for r in _in(store, "SELECT article_id, parent FROM dedup_articles WHERE parent IN ({in})", frontier)
+                if r["article_id"] not in below]
+        for r in kids:
+            below[r["article_id"]] = r["parent"]
+        frontier = [r["article_id"] for r in kids]
+    above = {r["article_id"]: r["canonical"] for r in _in(
+        store, "SELECT article_id, canonical FROM dedup_articles WHERE article_id IN ({in})",
+        sorted({p for p in below.values() if p and p not in below}))}
+    origin: dict[str, str] = {}
+
+    def origin_of(start: str) -> str:
+        path, x = [], start
+        while x not in origin:
+            p = below[x]
+            if p is None or p not in below:  # the top: an original, or an unchanged parent's origin
+                origin[x] = x if p is None else above.get(p, p)
+                break
+            path.append(x)
+            x = p
+        for y in path:
+            origin[y] = origin[x]
+        return origin[start]
+
+    for x in below:
+        o = origin_of(x)
+        if x in fresh and parent_of[x] is None and o == x:
+            continue  # inserted as an original, and still one
+        if x in chosen:
+            c = chosen[x]
+            kind, sim = (None, None) if c is None else ("exact" if c[0] else "near", round(float(c[3]), 4)
+                                                        if c[3] is not None else None)
+            store.execute("UPDATE dedup_articles SET parent=?, canonical=?, kind=?, similarity=? WHERE article_id=?",
+                          (parent_of[x], o, kind, sim, x))
+            store.set_fields(x, duplicate_of=parent_of[x])
+        else:
+            store.execute("UPDATE dedup_articles SET canonical=? WHERE article_id=? AND canonical<>?", (o, x, o))
 
 
 def _verified(store: Any, batch_sets: Callable[[np.ndarray], ShingleSets], sigs: np.ndarray,
               old_sig: dict[str, np.ndarray], cand_new: list[int], cand_old: list[str], config: DedupConfig
-              ) -> list[tuple[int, str]]:
-    """The (batch row, stored id) candidates that are near duplicates, decided as the in-memory
+              ) -> list[tuple[int, str, float]]:
+    """The (batch row, stored id, Jaccard) candidates that are near duplicates, decided as the in-memory
     index decides (`index._verify`): estimate over the low 16 bits of the signatures, then, with
     `config.verify`, the exact Jaccard of the shingle sets, the stored side shingled again from
     its clean text in `articles` (only the few candidates the prefilter leaves)."""
@@ -245,10 +336,11 @@ def _verified(store: Any, batch_sets: Callable[[np.ndarray], ShingleSets], sigs:
         return []
     new16 = sigs[cand_new].astype(np.uint16)
     old16 = np.stack([old_sig[aid] for aid in cand_old]).astype(np.uint16)
-    keep = accept(np.count_nonzero(new16 == old16, axis=1) / config.num_perm, config)
+    est = np.count_nonzero(new16 == old16, axis=1) / config.num_perm
+    keep = accept(est, config)
     pairs = [(i, aid) for i, aid, k in zip(cand_new, cand_old, keep.tolist(), strict=True) if k]
     if not config.verify or not pairs:
-        return pairs
+        return [(i, aid, e) for i, aid, e, k in zip(cand_new, cand_old, est.tolist(), keep.tolist(), strict=True) if k]
     rows = sorted({i for i, _ in pairs})
     stored = {r["id"]: r["text"] or "" for r in _in(store, "SELECT id, text FROM articles WHERE id IN ({in})",
                                                       sorted({aid for _, aid in pairs}))}
@@ -258,7 +350,7 @@ def _verified(store: Any, batch_sets: Callable[[np.ndarray], ShingleSets], sigs:
     pos = {i: p for p, i in enumerate(rows)} | {x: len(rows) + p for p, x in enumerate(names)}
     sims = exact_jaccard(sets, np.array([pos[i] for i, _ in pairs], dtype=np.int64),
                          np.array([pos[aid] for _, aid in pairs], dtype=np.int64))
-    return [p for p, sim in zip(pairs, sims.tolist(), strict=True) if sim >= config.threshold]
+    return [(i, aid, sim) for (i, aid), sim in zip(pairs, sims.tolist(), strict=True) if sim >= config.threshold]
 
 
 def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], config: StoryConfig) -> None:
@@ -308,6 +400,12 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         m, old_sid, sim, _ = new_members[k]
         if sid != old_sid:
             new_members[k] = (m, sid, clusterer.stories[sid].mean_similarity_without(m), False)
+            moved = True
+    # (the second look may also cut a story in two, moving duplicates too: read where each is now)
+    where = {m.article_id: sid for sid, st in clusterer.stories.items() for m in st.members}
+    for k, (m, sid, sim, forced) in enumerate(new_members):
+        if where.get(m.article_id, sid) != sid:
+            new_members[k] = (m, where[m.article_id], sim, forced)
             moved = True
     now = {m.article_id: sid for m, sid, _, _ in new_members}
     for k, (m, sid, sim, forced) in enumerate(new_members):
@@ -485,7 +583,11 @@ def _brief(r: dict[str, Any]) -> dict[str, Any]:
 
 
 def duplicate_groups(store: Any, limit: int | None = None) -> list[dict[str, Any]]:
-    """Groups, largest first: the canonical (earliest copy), its outlet as the origin, the copies."""
+    """Chains, largest first: the canonical (the chain's origin article), its outlet as the origin,
+    the copies, each with the article it copies (`parent`: the origin or another copy)."""
+    # a store made before the parent rule and opened read-only has no parent column: its copies
+    # all point at the canonical
+    parent = "d.parent" if store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'") else "d.canonical"
     heads = store.query("SELECT canonical, count(*) AS n FROM dedup_articles WHERE canonical <> article_id "
                         "GROUP BY canonical ORDER BY n DESC, canonical" + (f" LIMIT {int(limit)}" if limit else ""))
     out = []
@@ -493,12 +595,13 @@ def duplicate_groups(store: Any, limit: int | None = None) -> list[dict[str, Any
         canon = store.query("SELECT a.id, a.title, coalesce(a.source, a.site) AS source, a.published, a.url "
                             "FROM articles a WHERE a.id = ?", [h["canonical"]])
         copies = store.query(
-            "SELECT a.id, a.title, coalesce(a.source, a.site) AS source, a.published, a.url, d.kind, d.similarity "
-            "FROM dedup_articles d JOIN articles a ON a.id = d.article_id "
+            f"SELECT a.id, a.title, coalesce(a.source, a.site) AS source, a.published, a.url, d.kind, d.similarity, "
+            f"{parent} AS parent FROM dedup_articles d JOIN articles a ON a.id = d.article_id "
             "WHERE d.canonical = ? AND d.article_id <> d.canonical ORDER BY d.seq", [h["canonical"]])
         head = _brief(canon[0]) if canon else {"id": h["canonical"]}
         out.append({"canonical": head, "origin": head.get("source"),
-                    "copies": [{**_brief(c), "kind": c["kind"], "similarity": c["similarity"]} for c in copies]})
+                    "copies": [{**_brief(c), "kind": c["kind"], "similarity": c["similarity"], "parent": c["parent"]}
+                               for c in copies]})
     return out
 
 
