@@ -10,17 +10,19 @@ Pieces, each usable alone (the Dask path of issue 7 uses the first three the sam
   anywhere, in any batch size.
 - `bands(signature) -> list[int]`: the LSH band keys (signed 64-bit). Two articles are candidates
   iff they share a key, so banding globally = grouping all (key, article) rows by key.
-- `components(pairs) -> list[set]`: union-find connected components of the verified pairs
-  (candidate pairs whose exact shingle-set Jaccard, `verify.exact_jaccard`, is ≥ threshold, the
-  signature estimate `estimate_jaccard(sig_a, sig_b)` only prefiltering them; or, with
-  `DedupConfig(verify=False)`, whose estimate is ≥ threshold; plus exact pairs: equal
-  `exact_key(text)`). Components are transitive: A~B and B~C put A and C
-  in one group even when A and C are less similar than the threshold. The canonical of a component is its earliest member
-  by (published, input order) (`corpus.earliest_key`); every other member's `duplicate_of` is it.
+- Verified pairs: candidate pairs whose exact shingle-set Jaccard (`verify.exact_jaccard`) is
+  ≥ threshold, the signature estimate `estimate_jaccard(sig_a, sig_b)` only prefiltering them (or,
+  with `DedupConfig(verify=False)`, whose estimate is ≥ threshold), plus exact twins (equal
+  `exact_key(text)`). `parents.py` turns them into chains: a copy's `duplicate_of` is its earliest
+  exact twin, else the earliest earlier article it is a verified near-duplicate of (by published,
+  then input order: `corpus.earliest_key`); following `duplicate_of` ends at the chain's origin.
+  Every reported pair is itself a verified pair (connected components, used before, pointed C at
+  A in A~B, B~C even when A and C share less than the threshold).
 
   Same answers on any partitioning: signatures and band keys do not depend on the shard, the
-  verification depends only on the two texts (their signatures and shingle sets), and
-  components do not depend on pair order.
+  verification depends only on the two texts (their signatures and shingle sets), and the
+  earliest verified neighbour does not depend on pair order.
+  (`components(pairs)`, union-find connected components, stays for callers that want groups.)
 
 - `annotate(articles)`: exact + near duplicates and story clusters over one input, in memory.
 - `storage.update(store, ids)`: the incremental corpus step for `warta ingest`; state lives in the
