@@ -11,6 +11,11 @@ Sections:
   (`annotate`), the real store step (`storage.update`: input in a seeded random order, batches of
   200 as ingest and of 20, each batch also reconsidering recent members of its candidate stories
   and merging the stories it touched), and batches of 20 followed by `warta stories --refine`.
+  The split check's `split_ratio` cannot be chosen by that ARI: each half holds only some of the
+  seven Habibie keyword clusters (one week of coverage of one death), so no half has two events of
+  one burst for the check to cut, and every value that cuts no labelled cluster ties. It is
+  chosen on the tuning half instead by `calibrate_split` (below), then the grid runs with it.
+- `splitcal`: that calibration on each half, with the scores it is made of.
 - `ablation`: the chosen configuration with one thing changed (no entities, no time window, …).
 - `order`: the product default over 10 shuffled inputs (the online pass depends on arrival order).
 - `cap`: the ARI a perfect clusterer could reach if it never joins articles more than N days
@@ -38,7 +43,8 @@ from warta.article import Article
 from warta.dedup import find_duplicates, storage
 from warta.dedup.corpus import cluster_stories, cluster_stories_detail
 from warta.dedup.refine import refine_stored
-from warta.dedup.stories import DocFreq, Member, StoryClusterer, StoryConfig, raw_terms, vectorise
+from warta.dedup.split import best_cut
+from warta.dedup.stories import DocFreq, Member, Story, StoryClusterer, StoryConfig, linkage, raw_terms, vectorise
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the other bench scripts
 from bench_dedup import bench_store_scale, load_clickid, p95, perturbed, table  # noqa: E402
@@ -52,6 +58,8 @@ URL_DATE = re.compile(r"/(20\d\d)/?(\d\d)/?(\d\d)")
 GRID = {"threshold": (0.06, 0.08, 0.1, 0.12, 0.15), "title_weight": (2.0, 4.0, 6.0),
         "entity_weight": (1.5, 3.0), "max_gap_days": (30, 92), "cohesion_ratio": (0.0, 0.3, 0.5),
         "merge": (False, True)}
+# Declared values for the split check (`calibrate_split` picks one on the tuning half).
+SPLIT_RATIOS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def detok(text: str) -> str:
@@ -145,7 +153,43 @@ def configs() -> list[StoryConfig]:
 def short(c: StoryConfig) -> str:
     return (f"thr {c.threshold} title×{c.title_weight:g} ent×{c.entity_weight:g} window {c.window_days}d "
             f"(≤{c.max_gap_days}d at ×{c.outside_window_factor:g}) cohesion {c.cohesion_ratio:g} "
-            f"merge {'on' if c.merge else 'off'}")
+            f"merge {'on' if c.merge else 'off'} split {c.split_ratio:g}")
+
+
+def calibrate_split(arts, labels, config: StoryConfig) -> tuple[float, dict]:
+    """`split_ratio` from one half's labels, as a classification of the cuts the check would make:
+    each labelled cluster with at least 2 × `split_min_part` articles must be left whole, and each
+    union of two labelled clusters of the half that are related (group-average similarity at
+    least half the joining threshold: same person or topic) must be cut. The value of
+    SPLIT_RATIOS with the most right decisions; ties → the middle of the tying values (the largest
+    margin on both sides). Vectors with IDF over the half, as the whole-input path computes them."""
+    from itertools import combinations
+
+    counts = [raw_terms(a.title, a.text, a.entities, a.amounts, config) for a in arts]
+    df = DocFreq()
+    for c in counts:
+        df.add(c)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for c, lab in zip(counts, labels, strict=True):
+        groups[lab].append(vectorise(c, df, config.vector_terms))
+    least = 2 * config.split_min_part
+    whole = [v for v in groups.values() if len(v) >= least]
+    stories = {lab: Story(lab) for lab in groups}
+    for lab, vs in groups.items():
+        for k, v in enumerate(vs):
+            stories[lab].add(Member(f"{lab}/{k}", v), 10 ** 9)
+    related = [groups[x] + groups[y] for x, y in combinations(sorted(groups), 2)
+               if len(groups[x]) + len(groups[y]) >= least and linkage(stories[x], stories[y]) >= config.threshold / 2]
+    right = {}
+    for r in SPLIT_RATIOS:
+        right[r] = (sum(best_cut(v, r, config.split_min_part) is None for v in whole)
+                    + sum(best_cut(v, r, config.split_min_part) is not None for v in related))
+    top = max(right.values())
+    tying = [r for r in SPLIT_RATIOS if right[r] == top]
+    ratios = {"whole": sorted(round(c.ratio, 2) if (c := best_cut(v, 99, config.split_min_part)) else None
+                              for v in whole), "related": sorted(round(c.ratio, 2) if (c := best_cut(
+                                  v, 99, config.split_min_part)) else None for v in related)}
+    return tying[len(tying) // 2], {"right": right, "of": len(whole) + len(related), **ratios}
 
 
 def subset(arts, labels, keep: set[str]):
@@ -155,9 +199,11 @@ def subset(arts, labels, keep: set[str]):
 
 def choose(arts, labels) -> tuple[StoryConfig, float]:
     """The grid point with the best ARI of the whole-input path (`annotate`, which `warta stories
-    --refine` runs on the store); ties → earlier grid point."""
+    --refine` runs on the store); ties → earlier grid point. `split_ratio` calibrated on the same
+    half first (`calibrate_split`) and held fixed over the grid."""
+    split, _ = calibrate_split(arts, labels, StoryConfig())
     best, best_score = None, -2.0
-    for c in configs():
+    for c in (replace(c, split_ratio=split) for c in configs()):
         score = ari(labels, cluster_stories(arts, None, c, refine_pass=True))
         if score > best_score + 1e-9:
             best, best_score = c, score
@@ -217,6 +263,10 @@ def bench_ablation() -> None:
                 ("no amounts", replace(base, amount_weight=0.0), 200),
                 ("title weight 2 (before)", replace(base, title_weight=2.0), 200),
                 ("cohesion bar 0.3", replace(base, cohesion_ratio=0.3), 200),
+                ("no split check (split_ratio 0)", replace(base, split_ratio=0.0), 200),
+                ("split_ratio 0.6", replace(base, split_ratio=0.6), 200),
+                ("split_ratio 0.8", replace(base, split_ratio=0.8), 200),
+                ("split parts ≥ 2 (split_min_part 2)", replace(base, split_min_part=2), 200),
                 ("hard 7-day window", replace(base, max_gap_days=7), 200),
                 ("no time window", replace(base, window_days=10 ** 5, max_gap_days=10 ** 5), 200)]
     rows = []
@@ -412,7 +462,20 @@ def bench_refine_scale(n: int = 10_000, batch: int = 1000) -> None:
            "ms CPU per article"], rows)
 
 
-SECTIONS = {"ari": bench_ari, "ablation": bench_ablation, "order": bench_order, "cap": bench_cap, "clickid": bench_clickid, "scale": bench_scale,
+def bench_splitcal() -> None:
+    arts, labels = same_story()
+    a_half, b_half = halves(labels)
+    rows = []
+    for name, keep in (("A", a_half), ("B", b_half)):
+        r, info = calibrate_split(*subset(arts, labels, keep), StoryConfig())
+        rows.append([name, r, " ".join(f"{k:g}:{v}/{info['of']}" for k, v in info["right"].items()),
+                     info["whole"], info["related"]])
+    print("== split check calibrated on each half: right decisions per split_ratio; best-cut ratio (cross / lower "
+          "cohesion) of the labelled clusters (must stay whole) and of unions of two related ones (must be cut)")
+    table(["half", "chosen", "right per ratio", "labelled clusters", "related unions"], rows)
+
+
+SECTIONS = {"ari": bench_ari, "splitcal": bench_splitcal, "ablation": bench_ablation, "order": bench_order, "cap": bench_cap, "clickid": bench_clickid, "scale": bench_scale,
             "refinescale": bench_refine_scale}
 
 if __name__ == "__main__":
