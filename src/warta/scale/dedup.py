@@ -145,13 +145,21 @@ def _candidates(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return uniq >> 32, uniq & 0xFFFFFFFF
 
 
+def _by_shard(seqs: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An order of `seqs` ascending (so shard by shard, and in file order within a shard) and the
+    bounds of each shard's run in it: one sort, not one mask over every seq per shard (93 shards
+    at 1M)."""
+    order = np.argsort(seqs, kind="stable")
+    return order, np.searchsorted(seqs[order], starts.tolist() + [np.iinfo(np.int64).max])
+
+
 def _gather(seqs: np.ndarray, arrays: list[np.ndarray], starts: np.ndarray) -> np.ndarray:
     """Rows of per-shard (memory-mapped) 2-d arrays for global seqs."""
-    shard = np.searchsorted(starts, seqs, side="right") - 1
     out = np.empty((len(seqs), arrays[0].shape[1] if arrays else 0), dtype=arrays[0].dtype if arrays else np.int64)
-    for s in np.unique(shard):
-        mask = shard == s
-        out[mask] = arrays[s][seqs[mask] - starts[s]]
+    order, bounds = _by_shard(seqs, starts)
+    for s in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist():
+        rows = order[bounds[s]:bounds[s + 1]]
+        out[rows] = arrays[s][seqs[rows] - starts[s]]
     return out
 
 
@@ -250,10 +258,10 @@ def _gather_sets(seqs: np.ndarray, shingles: list[tuple[np.ndarray, np.ndarray]]
     """Shingle sets of the (sorted) seqs, from the shards' memory-mapped raw shingles."""
     from ..dedup.verify import concat_sets, sets_from_shingles, take_sets
 
-    shard = np.searchsorted(starts, seqs, side="right") - 1
+    _, bounds = _by_shard(seqs, starts)  # seqs are sorted: each shard's run keeps their order
     parts = []
-    for s in np.unique(shard):  # seqs are sorted, so shard by shard keeps their order
-        raw = take_sets(*shingles[s], seqs[shard == s] - starts[s])
+    for s in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist():
+        raw = take_sets(*shingles[s], seqs[bounds[s]:bounds[s + 1]] - starts[s])
         parts.append(sets_from_shingles(raw.values, raw.offsets))
     return concat_sets(parts)
 
