@@ -41,17 +41,13 @@ class _Rows:
 
     def __init__(self, vectors: list[dict[str, float]]):
         terms: dict[str, int] = {}
-        cols, vals, ptr = [], [], [0]
-        for v in vectors:
-            for t, w in v.items():
-                cols.append(terms.setdefault(t, len(terms)))
-                vals.append(w)
-            ptr.append(len(cols))
+        setdefault = terms.setdefault
+        cols = [setdefault(t, len(terms)) for v in vectors for t in v]
         self.n, self.t = len(vectors), len(terms)
         self.cols = np.array(cols, dtype=np.int64)
-        self.vals = np.array(vals, dtype=np.float64)
-        self.ptr = np.array(ptr, dtype=np.int64)
-        self.lengths = np.diff(self.ptr)
+        self.vals = np.fromiter((w for v in vectors for w in v.values()), dtype=np.float64, count=len(cols))
+        self.lengths = np.fromiter((len(v) for v in vectors), dtype=np.int64, count=len(vectors))
+        self.ptr = np.concatenate(([0], np.cumsum(self.lengths)))
         self.row = np.repeat(np.arange(self.n), self.lengths)
 
     def dot(self, d: np.ndarray) -> np.ndarray:

@@ -305,6 +305,9 @@ class StoryClusterer:
         self._inv: dict[str, set[str]] = {}
         self._indexed: dict[str, list[str]] = {}
         self.touched: set[str] = set()
+        # Split-check verdicts on the union of two stories' members (`_apart`), by member ids: merge
+        # rounds propose the same pairs again. Shared by the clusterers of one refinement.
+        self.apart_cache: dict[frozenset[str], bool] = {}
 
     def load(self, story: Story) -> None:
         self.stories[story.id] = story
@@ -495,12 +498,14 @@ class StoryClusterer:
                     continue
                 link = linkage(story, b)
                 margin = link - bar
-                if margin >= 0 and not self._apart(story, b, link):
-                    pairs.append((margin, min(sid, other), max(sid, other)))
+                if margin >= 0:
+                    pairs.append((margin, min(sid, other), max(sid, other), link))
         into: dict[str, str] = {}
         done: set[str] = set()
-        for _, x, y in sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2])):
+        for _, x, y, link in sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2])):
             if x in done or y in done:
+                continue
+            if self._apart(self.stories[x], self.stories[y], link):  # asked only of pairs about to merge
                 continue
             keep, gone = sorted((x, y), key=self._seniority)
             done.update((x, y))
@@ -520,7 +525,11 @@ class StoryClusterer:
         if not c.split_ratio or not 2 * c.split_min_part <= a.size + b.size <= c.split_max_members:
             return False
         if len(a.members) == a.size and len(b.members) == b.size:
-            return best_cut([m.vector for m in a.members + b.members], c.split_ratio, c.split_min_part) is not None
+            key = frozenset(m.article_id for m in a.members + b.members)
+            if key not in self.apart_cache:
+                self.apart_cache[key] = best_cut([m.vector for m in a.members + b.members], c.split_ratio,
+                                                 c.split_min_part) is not None
+            return self.apart_cache[key]
         if min(a.size, b.size) < c.split_min_part:
             return False
         return link < c.split_ratio * min(a.cohesion(), b.cohesion())
@@ -559,6 +568,7 @@ def refine(members: list[Member], assignment: list[str], config: StoryConfig, fi
     until nothing moves. Undoes some order effects of one pass. `fixed`: article → article whose
     story it must share (duplicates follow their canonical). Only the batch path (`annotate`)."""
     assignment = list(assignment)
+    apart_cache: dict = {}
     fixed = fixed or {}
     for _ in range(iterations):
         moved = 0
@@ -581,7 +591,7 @@ def refine(members: list[Member], assignment: list[str], config: StoryConfig, fi
             new[i] = new[j]
         assignment = new
         if config.merge:
-            merged = merge_stories(members, assignment, config)
+            merged = merge_stories(members, assignment, config, apart_cache=apart_cache)
             moved += sum(a != b for a, b in zip(assignment, merged, strict=True))
             assignment = merged
         if not moved:
@@ -632,12 +642,15 @@ def linkage(a: Story, b: Story) -> float:
     return sum(w * get(t, 0.0) for t, w in small.items()) / (a.size * b.size)
 
 
-def merge_stories(members: list[Member], assignment: list[str], config: StoryConfig, rounds: int = 5) -> list[str]:
+def merge_stories(members: list[Member], assignment: list[str], config: StoryConfig, rounds: int = 5,
+                  apart_cache: dict | None = None) -> list[str]:
     """Group-average agglomeration on top of a whole-input clustering (`StoryClusterer.merge`
     over stories rebuilt from all their members, so centroids are exact before truncation)."""
     assignment = list(assignment)
     for _ in range(rounds):
         _, clusterer = _rebuild(members, assignment, config)
+        if apart_cache is not None:
+            clusterer.apart_cache = apart_cache
         into = clusterer.merge()
         if not into:
             break
