@@ -418,7 +418,7 @@ class StoryClusterer:
                 members = members_of(sid)
             if members is None or len(members) != story.size:
                 continue
-            members = sorted(members, key=lambda m: (m.published is None, m.published or "", m.article_id))
+            members = sorted(members, key=_earliest)
             groups = split_all([m.vector for m in members], c.split_ratio, c.split_min_part)
             if len(groups) == 1:
                 continue
@@ -437,9 +437,7 @@ class StoryClusterer:
             self._replace(sid, [members[i] for i in groups[0]])
             for g in groups[1:]:
                 part = [members[i] for i in g]
-                new = fresh_id("story-" + min(part, key=lambda m: (m.published is None, m.published or "",
-                                                                  m.article_id)).article_id,
-                               set(self.stories), taken)
+                new = fresh_id("story-" + min(part, key=_earliest).article_id, set(self.stories), taken)
                 self.stories[new] = Story(new)
                 self._replace(new, part)
                 for m in part:
@@ -603,7 +601,7 @@ def split_stories(members: list[Member], assignment: list[str], config: StoryCon
                   fixed: dict[int, int] | None = None) -> list[str]:
     """The divisive check (`split.split_all`) on every story of a whole-input clustering: a story
     that is two events becomes two (the part holding its earliest-listed member keeps the id, the
-    other takes `story-<its first member's id>`). Duplicates stay with their canonical."""
+    other takes `story-<its earliest member's id>`). Duplicates stay with their canonical."""
     by: dict[str, list[int]] = {}
     for i, sid in enumerate(assignment):
         by.setdefault(sid, []).append(i)
@@ -615,13 +613,17 @@ def split_stories(members: list[Member], assignment: list[str], config: StoryCon
             continue
         groups = split_all([members[i].vector for i in idx], config.split_ratio, config.split_min_part)
         for g in groups[1:]:
-            new = fresh_id("story-" + members[idx[g[0]]].article_id, taken)
+            new = fresh_id("story-" + min((members[idx[k]] for k in g), key=_earliest).article_id, taken)
             taken.add(new)
             for k in g:
                 out[idx[k]] = new
     for i, j in (fixed or {}).items():
         out[i] = out[j]
     return out
+
+
+def _earliest(m: Member) -> tuple:
+    return (m.published is None, m.published or "", m.article_id)
 
 
 def fresh_id(name: str, taken: set[str], elsewhere: Callable[[str], bool] | None = None) -> str:
