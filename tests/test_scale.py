@@ -393,6 +393,28 @@ def test_earliest_passing_gives_the_answers_of_checking_every_pair():
     assert earliest_passing(empty, empty, empty, check, 0.5)[3] == 0
 
 
+def test_each_candidate_pair_is_handled_by_exactly_one_bucket():
+    """A pair sharing band keys in several buckets is kept by one of them (the bucket of the
+    smallest shared key), so it is prefiltered, written and checked once."""
+    import numpy as np
+
+    from warta.scale.dedup import _bucket_of, _owned
+
+    rng = np.random.default_rng(3)
+    bu = rng.integers(-(1 << 62), 1 << 62, size=(500, 32))
+    bv = np.where(rng.random((500, 32)) < 0.3, bu, rng.integers(-(1 << 62), 1 << 62, size=(500, 32)))
+    bv[0] = bu[0]  # identical texts share every key
+    bv[1] = np.roll(bu[1], 1)  # keys equal only across bands
+    shared = bu == bv
+    for buckets in (1, 3, 8):
+        where = [np.isin(np.arange(buckets), _bucket_of(bu[i][shared[i]], buckets)) for i in range(500)]
+        owners = np.stack([_owned(bu, bv, b, buckets) for b in range(buckets)], axis=1)
+        has = shared.any(axis=1)
+        assert np.all(owners[has].sum(axis=1) == 1)  # exactly one bucket ...
+        assert all(where[i][owners[i]].all() for i in np.flatnonzero(has))  # ... one that holds a shared key
+        assert not has[1] and owners[~has].all()  # no shared key in the same band (a cross-band accident): every bucket keeps it
+
+
 def rule_corpus() -> tuple[list[dict], dict[str, str]]:
     """`duplicate_corpus` plus the cases the parent rule decides, spread over the whole input
     (other shards), with the parents they must get (None: an original)."""
