@@ -379,7 +379,7 @@ def corpus(args: argparse.Namespace) -> None:
                  f"{e['rate']:.0f} articles/s, {e['shards']} shards, peak RSS/worker "
                  f"{max(e['peak_rss_mb_per_worker'].values()):.0f} MB, shards {e['shards_mb']:.0f} MB"])
     d = run_dedup(out, args.workers)
-    rows.append(["dedup in stages (signatures, bands, components)", f"{d['seconds']:.1f}",
+    rows.append(["dedup in stages (signatures, candidates, verification, parents)", f"{d['seconds']:.1f}",
                  f"{d['duplicates']} copies; {d['parts']}"])
     queries = _queries(out, args.queries)
     targets = [("SQLite", str(tmp / "kb.db"))]

@@ -46,6 +46,13 @@ def same_key_pairs(keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.n
 SetsFor = Callable[[np.ndarray], ShingleSets]  # rows → their shingle sets, in that order
 
 
+def unique_ints(x: np.ndarray) -> np.ndarray:
+    """Sorted distinct values of an integer array. Not `np.unique`: numpy 2.4 hashes integers
+    there, ~80× slower than a sort (3.8 s vs 0.05 s for 3M distinct int64 here)."""
+    x = np.sort(x)
+    return x[np.r_[True, x[1:] != x[:-1]]] if len(x) else x
+
+
 def near_pairs(sigs: np.ndarray, config: DedupConfig = DEFAULT, sets_for: SetsFor | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """All near-duplicate pairs among the rows of `sigs` (a whole input at once): (later row,
@@ -77,7 +84,7 @@ def _verify(a: np.ndarray, b: np.ndarray, sigs16: np.ndarray, config: DedupConfi
     `sets_for`'s sets) ≥ threshold."""
     if not len(a):
         return a.astype(np.int64), b.astype(np.int64), np.zeros(0)
-    uniq = np.unique(a.astype(np.int64) * (1 << 32) + b.astype(np.int64))
+    uniq = unique_ints(a.astype(np.int64) * (1 << 32) + b.astype(np.int64))
     a, b = uniq >> 32, uniq & 0xFFFFFFFF
     sims = np.count_nonzero(sigs16[a - offset] == sigs16[b - offset], axis=1) / config.num_perm
     keep = accept(sims, config)

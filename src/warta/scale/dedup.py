@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from ..dedup.index import same_key_pairs
+from ..dedup.index import same_key_pairs, unique_ints
 from ..dedup.parents import origins, rank_of
 from ..dedup.verify import accept, exact_jaccard, ranges
 from .load import DUPLICATES, read_manifest
@@ -141,9 +141,7 @@ def _candidates(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     order = np.argsort(rows["key"])  # ~10× faster than sorting the structured rows by (key, seq)
     a, b = same_key_pairs(rows["key"][order], rows["seq"][order])
-    both = np.sort(a.astype(np.int64) * (1 << 32) + b.astype(np.int64))
-    # not np.unique: numpy 2.4 hashes integers there, 100× slower than a sort on 30M distinct values
-    uniq = both[np.r_[True, both[1:] != both[:-1]]] if len(both) else both
+    uniq = unique_ints(a.astype(np.int64) * (1 << 32) + b.astype(np.int64))
     return uniq >> 32, uniq & 0xFFFFFFFF
 
 
