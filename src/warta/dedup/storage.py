@@ -431,6 +431,34 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
             store.set_fields(r["article_id"], cluster=keep)
         store.execute("UPDATE story_members SET cluster = ? WHERE cluster = ?", [keep, gone])
     new_members = [(m, merged.get(sid, sid), sim, forced) for m, sid, sim, forced in new_members]
+    # The divisive check on the stories this batch touched (their stored members read back): a
+    # story that has become two events is cut in two (`StoryClusterer.split`).
+    if config.split_ratio:
+        read: dict[str, Member] = {}
+        copies = {a: c for a, c in canon.items() if a != c}  # a duplicate stays with its canonical
+
+        def members_of(sid: str) -> list[Member]:
+            got = _all_members(store, sid, new_members)
+            read.update((m.article_id, m) for m in got)
+            copies.update((r["article_id"], r["canonical"]) for r in _in(
+                store, "SELECT article_id, canonical FROM dedup_articles WHERE article_id IN ({in}) "
+                       "AND canonical <> article_id", [m.article_id for m in got]))
+            return got
+
+        split = clusterer.split(sorted(clusterer.touched), members_of,
+                                taken=lambda sid: bool(store.query("SELECT 1 FROM stories WHERE cluster = ?", [sid])),
+                                canonical=copies)
+        batch_ids = {m.article_id for m, _, _, _ in new_members}
+        for aid, sid in split.items():
+            if aid not in batch_ids:
+                sim = clusterer.stories[sid].mean_similarity_without(read[aid])
+                store.execute("UPDATE story_members SET cluster = ?, similarity = ? WHERE article_id = ?",
+                              [sid, round(sim, 4), aid])
+                store.set_fields(aid, cluster=sid)
+        new_members = [(m, split[m.article_id], clusterer.stories[split[m.article_id]].mean_similarity_without(m),
+                        forced) if m.article_id in split else (m, sid, sim, forced)
+                       for m, sid, sim, forced in new_members]
+        moved = moved or bool(split)
     store.execute("INSERT INTO story_members (article_id, cluster, similarity, vector, title, source, published) "
                   "VALUES (?,?,?,?,?,?,?)",
                   [(m.article_id, sid, round(sim, 4), json.dumps(m.vector, ensure_ascii=False), m.title, m.source,
@@ -504,6 +532,13 @@ def _reconsider_recent(store: Any, clusterer: StoryClusterer, arts: list[Article
     final = clusterer.reconsider(placed)
     return {m.article_id: (sid, clusterer.stories[sid].mean_similarity_without(m))
             for (m, old), sid in zip(placed, final, strict=True) if sid != old}
+
+
+def _all_members(store: Any, sid: str, new_members: list[tuple[Member, str, float, bool]]) -> list[Member]:
+    """Every member of a story: those stored and this batch's (not yet written)."""
+    stored = store.query("SELECT article_id, vector, title, source, published FROM story_members WHERE cluster = ?",
+                         [sid])
+    return [_member_from_row(r) for r in stored] + [m for m, s, _, _ in new_members if s == sid]
 
 
 def _merge_touched(clusterer: StoryClusterer, rounds: int = 3) -> dict[str, str]:
