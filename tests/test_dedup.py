@@ -522,3 +522,45 @@ def test_a_store_from_before_the_parent_rule_is_upgraded(tmp_path):
             store.query("SELECT article_id, parent, canonical FROM dedup_articles")}
     assert rows == {"a": (None, "a"), "b": ("a", "a"), "c": ("b", "a")}
     store.close()
+
+
+def test_reingest_keeps_the_order_an_article_was_first_seen_in(tmp_path):
+    """A re-ingested article keeps its order number (an unchanged one does not become a copy of its
+    own copy), and new articles of that batch never reuse the number of a copy placed again."""
+    store = SQLiteStore(tmp_path / "kb.db")
+    x, c, z = glued(S, 0, 1, 2, 3), glued(S, 0, 1, 2, 4), glued(S, 5, 6, 7, 4)
+    storage.update(store, store.add([Article(id="X", text=x), Article(id="C", text=c), Article(id="Z", text=z)]).ids)
+    storage.update(store, store.add([Article(id="X", raw="same text, new page", text=x)]).ids)
+    rows = {r["article_id"]: (r["seq"], r["parent"]) for r in store.query("SELECT article_id, seq, parent "
+                                                                          "FROM dedup_articles")}
+    assert rows == {"X": (1, None), "C": (2, "X"), "Z": (3, None)}
+    # X changed: C (a copy of X) is placed again; Y and Z2, exact twins of C, come after it
+    storage.update(store, store.add([Article(id="X", raw="rewritten", text=x + " tambahan kata baru"),
+                                     Article(id="Y", text=c.upper()), Article(id="Z2", text=c.lower())]).ids)
+    rows = {r["article_id"]: (r["seq"], r["parent"], r["kind"]) for r in
+            store.query("SELECT article_id, seq, parent, kind FROM dedup_articles")}
+    assert len({s for s, _, _ in rows.values()}) == len(rows)  # order numbers stay unique
+    assert rows["Y"][1:] == ("C", "exact") and rows["Z2"][1:] == ("C", "exact")  # the earliest twin
+    store.close()
+
+
+def test_a_new_store_records_its_dedup_settings(tmp_path):
+    import json
+
+    store = SQLiteStore(tmp_path / "kb.db")
+    storage.update(store, store.add([Article(id="a", text=BASE)]).ids)
+    saved = {r["key"]: r["value"] for r in store.query("SELECT key, value FROM dedup_config")}
+    assert json.loads(saved["dedup"])["threshold"] == DedupConfig().threshold and saved["parent_rule"] == "1"
+    store.close()
+
+
+def test_related_lists_the_copy_relations_of_the_article_itself(tmp_path):
+    """`related` shows what the article copies, what copies it and the chain's origin, not chain
+    members that need not be similar to it (A in A~B, B~C, A≁C for C)."""
+    store = SQLiteStore(tmp_path / "kb.db")
+    storage.update(store, store.add([Article(id=x, text=t) for x, t in zip("abc", CHAIN, strict=True)]).ids)
+    got = {r["id"]: (r["relation"], r["similarity"] is not None) for r in storage.related(store, "b")["copies"]}
+    assert got == {"a": ("copy of", True), "c": ("copied by", True)}
+    got = {r["id"]: r["relation"] for r in storage.related(store, "c")["copies"]}
+    assert got == {"b": "copy of", "a": "origin"}
+    store.close()

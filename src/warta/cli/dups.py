@@ -143,8 +143,9 @@ def _render_related(data: dict[str, Any]) -> None:
     if data["copies"]:
         con.print("[bold]Copies[/bold]")
         for x in data["copies"]:
-            con.print(f"  {x['kind']:<6} {x.get('source') or '?'} · {_when(x.get('published'))} · "
-                      f"{x.get('title') or ''} [dim]{x['id']}[/dim]")
+            sim = f" {x['similarity']:.2f}" if x.get("similarity") is not None and x["kind"] != "exact" else ""
+            con.print(f"  {x.get('relation', ''):<9} {x['kind']}{sim} {x.get('source') or '?'} · "
+                      f"{_when(x.get('published'))} · {x.get('title') or ''} [dim]{x['id']}[/dim]")
         con.print()
     if data["story"]:
         s = data["story"]

@@ -4,8 +4,10 @@ Only the store's portable methods are used (`query`, `execute`, `executescript`,
 `get`, `set_fields`, `iter_articles`) with `?` placeholders and SQL that PostgreSQL accepts too.
 
 State (all created here, `CREATE TABLE IF NOT EXISTS`):
-- `dedup_articles`: per article its exact key, signature (hex), order, and the canonical (earliest
-  copy) of its duplicate group (itself when unique); `dedup_bands`: (band key, article) rows, the
+- `dedup_articles`: per article its exact key, signature (hex), order (`seq`: first seen), its
+  `parent` (the article it copies, `parents.py`; `duplicate_of` in `articles`) with `kind` and
+  `similarity` (Jaccard with the parent), and `canonical`: the origin of its chain (itself for an
+  original); `dedup_bands`: (band key, article) rows, the
   persisted LSH index, looked up by key for each new article; `dedup_config`: the parameters the
   signatures were made with (later runs reuse them, so old and new signatures stay comparable).
 - `stories`: one row per story (label, outlets, first/last seen, centroid as JSON);
@@ -51,6 +53,7 @@ CREATE TABLE IF NOT EXISTS dedup_articles (
 );
 CREATE INDEX IF NOT EXISTS dedup_articles_exact ON dedup_articles(exact_key);
 CREATE INDEX IF NOT EXISTS dedup_articles_canonical ON dedup_articles(canonical);
+CREATE INDEX IF NOT EXISTS dedup_articles_seq ON dedup_articles(seq);
 CREATE TABLE IF NOT EXISTS dedup_bands (band_key BIGINT NOT NULL, article_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS dedup_bands_key ON dedup_bands(band_key);
 CREATE INDEX IF NOT EXISTS dedup_bands_article ON dedup_bands(article_id);
@@ -94,7 +97,7 @@ def _add_parents(store: Any) -> None:
                 store.execute("ALTER TABLE dedup_articles ADD COLUMN parent TEXT")
         store.execute("UPDATE dedup_articles SET parent = canonical WHERE parent IS NULL AND canonical <> article_id")
         store.execute("CREATE INDEX IF NOT EXISTS dedup_articles_parent ON dedup_articles(parent)")
-        store.execute("INSERT INTO dedup_config (key, value) VALUES ('parent_rule', '1')")
+        store.execute("INSERT OR IGNORE INTO dedup_config (key, value) VALUES ('parent_rule', '1')")
 
 
 def has_tables(store: Any) -> bool:
@@ -124,7 +127,10 @@ def load_config(store: Any, default: DedupConfig = DEFAULT) -> DedupConfig:
                           many=False)
         return default
     saved = {r["key"]: r["value"] for r in rows}
-    if "dedup" not in saved:
+    if "dedup" not in saved:  # a new store (other keys, e.g. `parent_rule`, come first): record them
+        with store.transaction():
+            store.execute("INSERT OR IGNORE INTO dedup_config (key, value) VALUES (?, ?)",
+                          ["dedup", json.dumps(asdict(default))])
         return default
     # Stores written before the token hashing scheme was recorded used scheme 1: keep it, so their
     # stored signatures and exact keys stay comparable with new ones. Likewise stores made before
@@ -145,8 +151,13 @@ def update(store: Any, ids: list[str], story_config: StoryConfig | None = None) 
     if not arts:
         return
     with store.transaction():
+        # Order numbers first (before any row is deleted): the next free one, and the ones a
+        # re-ingested article already has (input order is the order articles were first seen).
+        seq0 = store.query("SELECT coalesce(max(seq), 0) AS m FROM dedup_articles")[0]["m"] or 0
+        kept = {r["article_id"]: int(r["seq"]) for r in _in(
+            store, "SELECT article_id, seq FROM dedup_articles WHERE article_id IN ({in})", [a.id for a in arts])}
         _forget(store, [a.id for a in arts])
-        canon = _update_duplicates(store, arts, config)
+        canon = _update_duplicates(store, arts, config, seq0, kept)
         _update_stories(store, arts, canon, story_config or StoryConfig())
 
 
@@ -162,7 +173,8 @@ def _forget_duplicates(store: Any, ids: list[str], tables: Sequence[str] = ("ded
             store.execute(f"DELETE FROM {table} WHERE article_id IN ({','.join('?' * len(chunk))})", chunk)
 
 
-def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> dict[str, str]:
+def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig, seq0: int,
+                       kept: dict[str, int]) -> dict[str, str]:
     """Place a batch in the duplicate chains by the parent rule (`parents.py`); returns article id
     → its parent (itself for an original) for the batch.
 
@@ -170,12 +182,13 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
     when a batch article is a better one (an exact twin, or an earlier near-duplicate: the batch
     may hold an older article than the ones stored); the origins of the chains below every
     article whose parent changed are rewritten. Copies of a re-ingested article are placed again
-    too (its text, and so its similarity to them, may have changed)."""
+    too (its text, and so its similarity to them, may have changed). `seq0`: the largest order
+    number stored; `kept`: the order numbers re-ingested articles keep."""
     ids = {a.id for a in arts}
     orphans = [r for r in _in(store, "SELECT article_id, seq FROM dedup_articles WHERE parent IN ({in})",
                               sorted(ids)) if r["article_id"] not in ids]
     work = list(arts)
-    seqs: list[int | None] = [None] * len(arts)
+    seqs: list[int | None] = [kept.get(a.id) for a in arts]
     if orphans:
         _forget_duplicates(store, [r["article_id"] for r in orphans])
         for r in orphans:
@@ -191,7 +204,6 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
         return sets_from_shingles(raw.values, raw.offsets)
 
     keys = band_matrix(sigs, config)
-    seq0 = store.query("SELECT coalesce(max(seq), 0) AS m FROM dedup_articles")[0]["m"] or 0
     nxt = iter(range(seq0 + 1, seq0 + 1 + len(work)))
     seqs = [s if s is not None else next(nxt) for s in seqs]
 
@@ -211,8 +223,9 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
     old_sig = {aid: from_text(r["signature"]) for aid, r in old.items() if r["signature"]}
 
     # Every node's rank and its neighbours' offers: (is_exact, rank of the offered parent, parent, Jaccard).
-    rank: dict[str, tuple] = {a.id: earliest_key(a.published, seqs[i]) for i, a in enumerate(work)}
-    rank.update({aid: earliest_key(r["published"], r["seq"]) for aid, r in old.items()})
+    # (the id breaks a tie of order numbers, which only two PostgreSQL writers racing could make)
+    rank: dict[str, tuple] = {a.id: (*earliest_key(a.published, seqs[i]), a.id) for i, a in enumerate(work)}
+    rank.update({aid: (*earliest_key(r["published"], r["seq"]), aid) for aid, r in old.items()})
     offers: dict[str, list[tuple[bool, tuple, str, float]]] = {}
 
     def offer(x: str, y: str, exact: bool, sim: float) -> None:  # an undirected verified pair
@@ -250,7 +263,7 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig) -> 
     stored_parents = {r["parent"] for aid, r in old.items() if aid in offers and r["parent"]}
     for r in _in(store, "SELECT article_id, seq, published FROM dedup_articles WHERE article_id IN ({in})",
                  sorted(p for p in stored_parents if p not in rank)):
-        rank[r["article_id"]] = earliest_key(r["published"], r["seq"])
+        rank[r["article_id"]] = (*earliest_key(r["published"], r["seq"]), r["article_id"])
     for aid, r in old.items():
         if aid in offers and r["parent"] and r["parent"] in rank:
             current[aid] = (r["kind"] == "exact", rank[r["parent"]], r["parent"], r["similarity"])
@@ -300,6 +313,8 @@ def _rewrite_chains(store: Any, chosen: dict[str, tuple | None], parent_of: dict
     def origin_of(start: str) -> str:
         path, x = [], start
         while x not in origin:
+            if len(path) > len(below):  # parents always point to an earlier article: a cycle is a bug
+                raise RuntimeError(f"duplicate chain through {start} does not end")
             p = below[x]
             if p is None or p not in below:  # the top: an original, or an unchanged parent's origin
                 origin[x] = x if p is None else above.get(p, p)
@@ -660,13 +675,7 @@ def related(store: Any, article_id: str, limit: int = 10) -> dict[str, Any] | No
     if art is None:
         return None
     aid = art.id
-    d = store.query("SELECT canonical FROM dedup_articles WHERE article_id = ?", [aid])
-    copies: list[dict[str, Any]] = []
-    if d:
-        copies = store.query(
-            "SELECT a.id, a.title, coalesce(a.source, a.site) AS source, a.published, a.url, d.kind, d.similarity "
-            "FROM dedup_articles d JOIN articles a ON a.id = d.article_id "
-            "WHERE d.canonical = ? AND d.article_id <> ? ORDER BY d.seq", [d[0]["canonical"], aid])
+    copies = _copies_of(store, aid)
     mine = store.query("SELECT cluster, vector FROM story_members WHERE article_id = ?", [aid])
     same_story: list[dict[str, Any]] = []
     other: list[dict[str, Any]] = []
@@ -696,8 +705,35 @@ def related(store: Any, article_id: str, limit: int = 10) -> dict[str, Any] | No
         other.sort(key=lambda x: -x["similarity"])
     return {"article": _brief({"id": aid, "title": art.title, "source": art.source or art.site,
                                "published": art.published, "url": art.url}),
-            "copies": [{**_brief(c), "kind": c["kind"] or "origin", "similarity": c["similarity"]} for c in copies],
+            "copies": copies,
             "story": story, "same_story": same_story[:limit], "other_stories": other[:limit]}
+
+
+def _copies_of(store: Any, aid: str) -> list[dict[str, Any]]:
+    """The article's verified copy relations: the article it copies ("copy of", with its own
+    Jaccard), the articles that copy it ("copied by", each with its Jaccard with this one), and
+    the origin of the chain when that is further up ("origin"). Other chain members are left out:
+    under the parent rule they need not be similar to this article."""
+    parent_col = "parent" if store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'") else "canonical"
+    me = store.query(f"SELECT {parent_col} AS parent, canonical, kind, similarity FROM dedup_articles "
+                     "WHERE article_id = ?", [aid])
+    if not me:
+        return []
+    cols = "a.id, a.title, coalesce(a.source, a.site) AS source, a.published, a.url"
+    out: list[dict[str, Any]] = []
+    mine = me[0]
+    parent = mine["parent"] if mine["parent"] != aid else None
+    if parent:
+        for r in store.query(f"SELECT {cols} FROM articles a WHERE a.id = ?", [parent]):
+            out.append({**_brief(r), "relation": "copy of", "kind": mine["kind"], "similarity": mine["similarity"]})
+    if mine["canonical"] not in (aid, parent):
+        for r in store.query(f"SELECT {cols} FROM articles a WHERE a.id = ?", [mine["canonical"]]):
+            out.append({**_brief(r), "relation": "origin", "kind": "origin", "similarity": None})
+    for r in store.query(f"SELECT {cols}, d.kind, d.similarity FROM dedup_articles d JOIN articles a "
+                         f"ON a.id = d.article_id WHERE d.{parent_col} = ? AND d.article_id <> ? ORDER BY d.seq",
+                         [aid, aid]):
+        out.append({**_brief(r), "relation": "copied by", "kind": r["kind"], "similarity": r["similarity"]})
+    return out
 
 
 def iter_ids(articles: Iterable[Article]) -> list[str]:

@@ -273,7 +273,8 @@ def related(store: Any, article: Any, limit: int = 20) -> list[dict[str, Any]]:
                             "published": r.get("published"), "relation": relation})
 
     if has_dedup_tables(store):
-        # The dedup area's tables: copies share a canonical (the earliest copy); stories group members.
+        # The dedup area's tables: a chain's members share a canonical (its origin, `dedup/parents.py`);
+        # stories group members.
         canon = store.query("SELECT canonical FROM dedup_articles WHERE article_id = ?", (article.id,))
         if canon:
             c = canon[0]["canonical"]
