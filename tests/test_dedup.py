@@ -563,4 +563,10 @@ def test_related_lists_the_copy_relations_of_the_article_itself(tmp_path):
     assert got == {"a": ("copy of", True), "c": ("copied by", True)}
     got = {r["id"]: r["relation"] for r in storage.related(store, "c")["copies"]}
     assert got == {"b": "copy of", "a": "origin"}
+    from warta.web.queries import related  # the web's and the API's "related" says the same
+
+    web = {r["id"]: r["relation"] for r in related(store, store.get("b")) if r["relation"] != "same story"}
+    assert web == {"a": "original", "c": "duplicate"}
+    web = [(r["id"], r["relation"]) for r in related(store, store.get("c")) if r["relation"] != "same story"]
+    assert web == [("b", "original"), ("a", "original")]
     store.close()
