@@ -325,6 +325,7 @@ def _rewrite_chains(store: Any, chosen: dict[str, tuple | None], parent_of: dict
             origin[y] = origin[x]
         return origin[start]
 
+    placed, moved = [], []  # row updates, sent in two statements (a deep chain can be long)
     for x in below:
         o = origin_of(x)
         if x in fresh and parent_of[x] is None and o == x:
@@ -333,11 +334,15 @@ def _rewrite_chains(store: Any, chosen: dict[str, tuple | None], parent_of: dict
             c = chosen[x]
             kind, sim = (None, None) if c is None else ("exact" if c[0] else "near", round(float(c[3]), 4)
                                                         if c[3] is not None else None)
-            store.execute("UPDATE dedup_articles SET parent=?, canonical=?, kind=?, similarity=? WHERE article_id=?",
-                          (parent_of[x], o, kind, sim, x))
-            store.set_fields(x, duplicate_of=parent_of[x])
+            placed.append((parent_of[x], o, kind, sim, x))
         else:
-            store.execute("UPDATE dedup_articles SET canonical=? WHERE article_id=? AND canonical<>?", (o, x, o))
+            moved.append((o, x, o))
+    if placed:
+        store.execute("UPDATE dedup_articles SET parent=?, canonical=?, kind=?, similarity=? WHERE article_id=?",
+                      placed, many=True)
+        store.execute("UPDATE articles SET duplicate_of=? WHERE id=?", [(r[0], r[4]) for r in placed], many=True)
+    if moved:
+        store.execute("UPDATE dedup_articles SET canonical=? WHERE article_id=? AND canonical<>?", moved, many=True)
 
 
 def _verified(store: Any, batch_sets: Callable[[np.ndarray], ShingleSets], sigs: np.ndarray,
