@@ -185,7 +185,7 @@ def test_second_look_moves_an_article_to_a_story_that_formed_after_it():
     clusterer.assign(Member("x2", {"a": 1.0}))
     assert early == first and later != first
     moved = clusterer.reconsider([(clusterer.stories[first].members[1], first)])
-    assert moved == [later]  # 0.8 with x1 and x2 beats 0.6 with m0
+    assert moved == {"m": later}  # 0.8 with x1 and x2 beats 0.6 with m0
     assert clusterer.stories[later].size == 3 and clusterer.stories[first].size == 1
 
 

@@ -132,3 +132,33 @@ def test_ingest_cuts_a_stored_story_and_keeps_the_rows_consistent(tmp_path):
     assert same_partition([clusters[a.id] for a in arts], truth)
 
 
+
+
+def test_reconsider_reports_every_member_a_cut_moved():
+    """The cut in `reconsider` can move members that were not being reconsidered (earlier batches,
+    duplicates): it reports them, and each reported story really holds its member."""
+    vecs, truth = burst(random.Random(5), {"makam": ["pemakaman", "upacara", "inspektur"],
+                                           "selfie": ["selfie", "swafoto", "warga"]}, 6)
+    clusterer = StoryClusterer(StoryConfig(threshold=0.01, split_ratio=0.0))
+    sids = [clusterer.assign(Member(f"m{i}", v))[0] for i, v in enumerate(vecs)]
+    assert len(set(sids)) == 1  # the low bar put both events in one story
+    clusterer.config = StoryConfig(threshold=0.01)  # now with the check
+    last = clusterer.stories[sids[0]].members[-1]
+    changed = clusterer.reconsider([(last, sids[0])])
+    assert len(changed) == 6  # one event left the story: five of its members were not reconsidered
+    where = {m.article_id: sid for sid, st in clusterer.stories.items() for m in st.members}
+    assert all(where[aid] == sid for aid, sid in changed.items())
+    parts = {}
+    for i, t in enumerate(truth):
+        parts.setdefault(where[f"m{i}"], set()).add(t)
+    assert sorted(map(sorted, parts.values())) == [["makam"], ["selfie"]]
+
+
+@pytest.mark.parametrize("batch", [2, 3, 5])
+def test_the_online_path_keeps_its_records_when_a_cut_moves_earlier_batches(batch):
+    from warta.dedup.corpus import cluster_stories_detail
+
+    arts, truth = _two_kpk_events()
+    clusters, stories = cluster_stories_detail(arts, None, StoryConfig(), refine_pass=False, batch=batch)
+    assert same_partition(clusters, truth)
+    assert sum(st.size for st in stories.values()) == len(arts)

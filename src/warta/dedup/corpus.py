@@ -87,6 +87,7 @@ def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult
     cluster: list[str] = [""] * len(articles)
     members: list[Member] = [None] * len(articles)  # type: ignore[list-item]
     fixed: dict[int, int] = {}
+    position: dict[str, int] = {}  # article id → index
     for start in range(0, len(order), batch or len(order) or 1):
         chunk = order[start: start + batch] if batch else order
         for i in chunk:
@@ -94,6 +95,7 @@ def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult
             member = Member(a.ensure_id(), vectorise(counts[i], docfreq, keep), a.title, a.source or a.site,
                             a.published)
             members[i] = member
+            position[member.article_id] = i
             forced = None
             if dups is not None and dups[i].canonical is not None:
                 fixed[i] = dups[i].canonical
@@ -101,8 +103,8 @@ def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult
             cluster[i], _ = clusterer.assign(member, forced)
         if batch:
             free = [i for i in chunk if i not in fixed]
-            for i, sid in zip(free, clusterer.reconsider([(members[i], cluster[i]) for i in free]), strict=True):
-                cluster[i] = sid
+            for aid, sid in clusterer.reconsider([(members[i], cluster[i]) for i in free]).items():
+                cluster[position[aid]] = sid  # (a cut can move members of earlier batches too)
             for i in chunk:  # duplicates follow a canonical that moved
                 j = fixed.get(i)
                 if j is not None and cluster[j] != cluster[i] and cluster[j] in clusterer.stories:

@@ -414,19 +414,9 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
     # A second look at the batch (not at duplicates, which follow their canonical): undoes the
     # order effects within the batch, as `refine` does for a whole input.
     free = [k for k, x in enumerate(new_members) if not x[3]]
-    final = clusterer.reconsider([(new_members[k][0], new_members[k][1]) for k in free])
-    moved = False  # a member left a story (its stored span may be too wide)
-    for k, sid in zip(free, final, strict=True):
-        m, old_sid, sim, _ = new_members[k]
-        if sid != old_sid:
-            new_members[k] = (m, sid, clusterer.stories[sid].mean_similarity_without(m), False)
-            moved = True
-    # (the second look may also cut a story in two, moving duplicates too: read where each is now)
-    where = {m.article_id: sid for sid, st in clusterer.stories.items() for m in st.members}
-    for k, (m, sid, sim, forced) in enumerate(new_members):
-        if where.get(m.article_id, sid) != sid:
-            new_members[k] = (m, where[m.article_id], sim, forced)
-            moved = True
+    changed = clusterer.reconsider([(new_members[k][0], new_members[k][1]) for k in free])
+    moved = bool(changed)  # a member left a story (its stored span may be too wide)
+    new_members = _moved(clusterer, new_members, changed)
     now = {m.article_id: sid for m, sid, _, _ in new_members}
     for k, (m, sid, sim, forced) in enumerate(new_members):
         target = now.get(canon.get(m.article_id, m.article_id), sid)
@@ -438,7 +428,11 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
             moved = True
     # A second look at the recent members of the loaded stories, placed by earlier batches.
     recent = _reconsider_recent(store, clusterer, arts, config)
+    new_members = _moved(clusterer, new_members, {aid: sid for aid, (sid, _) in recent.items()})
+    moved = moved or any(aid in now for aid in recent)
     for aid, (sid, sim) in recent.items():
+        if aid in now:  # a batch member (cut off with them): written with the batch below
+            continue
         store.execute("UPDATE story_members SET cluster = ?, similarity = ? WHERE article_id = ?", [sid, round(sim, 4), aid])
         store.set_fields(aid, cluster=sid)
     # Whole stories: one this batch touched joins a loaded story when their group-average
@@ -549,9 +543,17 @@ def _reconsider_recent(store: Any, clusterer: StoryClusterer, arts: list[Article
     placed = [(_member_from_row(r), r["cluster"]) for r in rows]
     if not placed:
         return {}
-    final = clusterer.reconsider(placed)
-    return {m.article_id: (sid, clusterer.stories[sid].mean_similarity_without(m))
-            for (m, old), sid in zip(placed, final, strict=True) if sid != old}
+    changed = clusterer.reconsider(placed)
+    member = {m.article_id: m for m, _ in placed} | {m.article_id: m for st in clusterer.stories.values()
+                                                    for m in st.members if m.article_id in changed}
+    return {aid: (sid, clusterer.stories[sid].mean_similarity_without(member[aid])) for aid, sid in changed.items()}
+
+
+def _moved(clusterer: StoryClusterer, new_members: list[tuple[Member, str, float, bool]],
+           changed: dict[str, str]) -> list[tuple[Member, str, float, bool]]:
+    """The batch's (member, story, similarity, forced) records after `reconsider` moved some."""
+    return [(m, changed[m.article_id], clusterer.stories[changed[m.article_id]].mean_similarity_without(m), forced)
+            if m.article_id in changed else (m, sid, sim, forced) for m, sid, sim, forced in new_members]
 
 
 def _all_members(store: Any, sid: str, new_members: list[tuple[Member, str, float, bool]]) -> list[Member]:

@@ -370,12 +370,14 @@ class StoryClusterer:
         self.touched.add(sid)
         return sid, sim
 
-    def reconsider(self, placed: list[tuple[Member, str]], passes: int = 2) -> list[str]:
+    def reconsider(self, placed: list[tuple[Member, str]], passes: int = 2) -> dict[str, str]:
         """Second look at recently placed articles (e.g. one ingest batch) now that the stories
         hold the later ones too: move an article to another story when its margin over that
         story's bar beats its mean similarity with the rest of its own story (minus the bar).
         Only these articles and the stories they can reach are touched, so the cost stays that
-        of the batch. A story left empty is dropped. Returns the final story ids."""
+        of the batch. A story left empty is dropped. Then the split check on the stories they
+        are in, which can move other members too. Returns {article id: its story now} for every
+        member whose story changed (callers keep their own records of who is where)."""
         sids = [sid for _, sid in placed]
         for _ in range(passes):
             moved = 0
@@ -390,10 +392,10 @@ class StoryClusterer:
                 moved += 1
             if not moved:
                 break
+        changed = {m.article_id: sid for (m, old), sid in zip(placed, sids, strict=True) if sid != old}
         if self.config.split_ratio:  # stories whose members are all in memory (not those loaded from a store)
-            cut = self.split(set(sids))
-            sids = [cut.get(m.article_id, sid) for (m, _), sid in zip(placed, sids, strict=True)]
-        return sids
+            changed.update(self.split(set(sids)))
+        return changed
 
     def split(self, sids: Iterable[str], members_of: Callable[[str], list[Member]] | None = None,
               taken: Callable[[str], bool] | None = None, canonical: dict[str, str] | None = None
