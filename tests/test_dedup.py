@@ -405,7 +405,8 @@ def test_a_copy_points_to_the_earliest_article_it_really_copies(verify):
     assert (res[1].canonical, res[1].origin, res[1].kind) == (0, 0, "near")
     assert (res[2].canonical, res[2].origin, res[2].kind) == (1, 0, "near")  # not 0: C shares 0.33 with A
     assert res[3].canonical is None
-    assert res[2].similarity == pytest.approx(_j(CHAIN[1], CHAIN[2]), abs=0.1)
+    # with verification the Jaccard itself (over hashed shingles), else the signature estimate
+    assert res[2].similarity == pytest.approx(_j(CHAIN[1], CHAIN[2]), abs=1e-3 if verify else 0.1)
 
 
 def test_an_article_similar_only_to_a_later_one_is_an_original():

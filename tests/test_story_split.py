@@ -119,7 +119,6 @@ def test_split_reads_members_from_a_callback_keeps_duplicates_and_avoids_taken_i
     assert clusterer.stories[new.pop()].size == 4
 
 
-@pytest.mark.skipif(not hasattr(storage, "_all_members"), reason="needs the store split step in storage.py")
 def test_ingest_cuts_a_stored_story_and_keeps_the_rows_consistent(tmp_path):
     # One article per ingest: the two KPK events form one stored story, which a later batch cuts.
     arts, truth = _two_kpk_events()
@@ -134,21 +133,19 @@ def test_ingest_cuts_a_stored_story_and_keeps_the_rows_consistent(tmp_path):
 
 
 
-def test_reconsider_reports_every_member_a_cut_moved():
-    """The cut in `reconsider` can move members that were not being reconsidered (earlier batches,
-    duplicates): it reports them, and each reported story really holds its member."""
+def test_split_reports_every_member_a_cut_moved():
+    """A cut can move members nobody is reconsidering (earlier batches, duplicates): `split`
+    reports them all, and each reported story really holds its member."""
     vecs, truth = burst(random.Random(5), {"makam": ["pemakaman", "upacara", "inspektur"],
                                            "selfie": ["selfie", "swafoto", "warga"]}, 6)
-    clusterer = StoryClusterer(StoryConfig(threshold=0.01, split_ratio=0.0))
+    clusterer = StoryClusterer(StoryConfig(threshold=0.01))
     sids = [clusterer.assign(Member(f"m{i}", v))[0] for i, v in enumerate(vecs)]
     assert len(set(sids)) == 1  # the low bar put both events in one story
-    clusterer.config = StoryConfig(threshold=0.01)  # now with the check
-    last = clusterer.stories[sids[0]].members[-1]
-    changed = clusterer.reconsider([(last, sids[0])])
-    assert len(changed) == 6  # one event left the story: five of its members were not reconsidered
+    changed = clusterer.split({sids[0]})
+    assert len(changed) == 6  # one event left the story
     where = {m.article_id: sid for sid, st in clusterer.stories.items() for m in st.members}
     assert all(where[aid] == sid for aid, sid in changed.items())
-    parts = {}
+    parts: dict[str, set] = {}
     for i, t in enumerate(truth):
         parts.setdefault(where[f"m{i}"], set()).add(t)
     assert sorted(map(sorted, parts.values())) == [["makam"], ["selfie"]]

@@ -104,12 +104,16 @@ def cluster_stories_detail(articles: Sequence[Article], dups: Sequence[DupResult
         if batch:
             free = [i for i in chunk if i not in fixed]
             for aid, sid in clusterer.reconsider([(members[i], cluster[i]) for i in free]).items():
-                cluster[position[aid]] = sid  # (a cut can move members of earlier batches too)
+                cluster[position[aid]] = sid
             for i in chunk:  # duplicates follow a canonical that moved
                 j = fixed.get(i)
                 if j is not None and cluster[j] != cluster[i] and cluster[j] in clusterer.stories:
                     clusterer.move(members[i], cluster[i], cluster[j])
                     cluster[i] = cluster[j]
+            # the split check on the chunk's stories (it can move members of earlier chunks too)
+            copies = {members[i].article_id: members[j].article_id for i, j in fixed.items()}
+            for aid, sid in clusterer.split({cluster[i] for i in chunk}, canonical=copies).items():
+                cluster[position[aid]] = sid
     if refine_pass:
         cluster = refine(members, cluster, clusterer.config, fixed)
     stories: dict[str, Story] = {}

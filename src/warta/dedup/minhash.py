@@ -23,18 +23,20 @@ class DedupConfig:
     pairs (2-shingles), 128 permutations in 32 bands × 4 rows, and a pair accepted when the
     Jaccard of the two texts' exact shingle sets is ≥ 0.5 (`verify`, `verify.py`; the estimate
     from the signatures only prefilters the LSH candidates at ≥ threshold − `margin`). That found
-    every copy with true Jaccard ≥ 0.8, 99.5% of those at 0.5–0.8 and none under 0.5, at strict
-    precision 0.984 (a reported pair, copy → earliest member of its group, is wrong unless planted
-    or truly ≥ the threshold) and 1.000 counting chains: every accepted edge is truly ≥ 0.5, the
-    strict misses are groups' transitive chains (mostly CLICK-ID's daily template articles, A~B,
-    B~C, A≁C). Verification costs 1.2× the CPU of the estimate alone (0.93 vs 0.77 s for the
-    26,105 articles, median of 7: the shingle sets of the ~30% of articles that have a
-    candidate, sorted and intersected with numpy), still 21× datasketch with the same checks.
+    every copy with true Jaccard ≥ 0.8, 99.5% of those at 0.5–0.8 and none under 0.5, and under the
+    parent rule (`parents.py`: each copy → the earliest article it is itself a verified copy of)
+    precision 1.000 over 3,645 reported pairs (2026-11-29; with every group member pointing at
+    the group's earliest, transitive chains of CLICK-ID's daily template articles, A~B, B~C, A≁C,
+    held it at 0.984). Verification costs 1.2× the CPU of the estimate alone (0.93 vs 0.77 s for
+    the 26,105 articles, median of 7, 2026-11-28: the shingle sets of the ~30% of articles that
+    have a candidate, sorted and intersected with numpy); 20.4× datasketch's articles per
+    CPU-second with the same checks (two of three runs; 15.7× in a loaded one).
 
     The estimate alone (`verify=False`: the first release, and stores made before verification)
-    found 98.7% of the 0.5–0.8 copies and 23% of those under 0.5, at strict precision 0.967 (0.982
-    chained): its false pairs are natural pairs at true 0.4–0.5 that the estimator (standard
-    deviation 0.044 at 0.5) put over the threshold. With verification, threshold 0.6 lost 12% of
+    found 98.7% of the 0.5–0.8 copies and 23% of those under 0.5, at precision 0.985 under the
+    parent rule (0.967 with group pointers): its false pairs are natural pairs at true 0.4–0.5
+    that the estimator (standard deviation 0.044 at 0.5) put over the threshold. The threshold
+    sweep (2026-11-28, with group pointers): with verification, threshold 0.6 lost 12% of
     the 0.5–0.8 copies for +0.3 points of strict precision and 0.7 lost 51% for 0.995; 0.45 / 0.4
     found 49% / 68% of the copies under 0.5 for −0.9 / −1.1 points. Earlier sweeps (estimate
     only): 3-shingles found 91% of all copies, single words fell to precision 0.92; 64

@@ -75,7 +75,7 @@ CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL)
 TABLES = ("dedup_config", "dedup_articles", "dedup_bands", "stories", "story_members", "story_terms", "story_df")
 CHUNK = 400  # parameters per IN (...) list
 # Earlier-placed members a batch takes a second look at, per new article: bounds the extra cost
-# per article (2 measured: most of the ARI gain of an unbounded look, ~+3 ms CPU per article).
+# per article (2 measured: most of the ARI gain of an unbounded look, +2.4 ms CPU per article at 10k).
 RECENT_PER_ARTICLE = 2
 
 
@@ -83,6 +83,12 @@ def ensure_tables(store: Any) -> None:
     store.executescript(SCHEMA)
     if not store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'"):
         _add_parents(store)
+
+
+def parent_column(store: Any) -> str:
+    """The column holding the article a copy copies: `parent`, or on a store from before the
+    parent rule opened read-only (not upgraded) `canonical`, which its copies all point at."""
+    return "parent" if store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'") else "canonical"
 
 
 def _add_parents(store: Any) -> None:
@@ -120,14 +126,8 @@ def _in(store: Any, sql: str, values: Sequence[Any], extra: Sequence[Any] = ()) 
 
 
 def load_config(store: Any, default: DedupConfig = DEFAULT) -> DedupConfig:
-    rows = store.query("SELECT key, value FROM dedup_config")
-    if not rows:
-        with store.transaction():
-            store.execute("INSERT INTO dedup_config (key, value) VALUES (?, ?)", ["dedup", json.dumps(asdict(default))],
-                          many=False)
-        return default
-    saved = {r["key"]: r["value"] for r in rows}
-    if "dedup" not in saved:  # a new store (other keys, e.g. `parent_rule`, come first): record them
+    saved = {r["key"]: r["value"] for r in store.query("SELECT key, value FROM dedup_config")}
+    if "dedup" not in saved:  # a new store: record the settings its signatures are made with
         with store.transaction():
             store.execute("INSERT OR IGNORE INTO dedup_config (key, value) VALUES (?, ?)",
                           ["dedup", json.dumps(asdict(default))])
@@ -252,7 +252,7 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig, seq
     for i in range(len(work)):
         if not is_empty(sigs[i]):
             for aid in sorted({x for k in keys[i].tolist() for x in by_key.get(k, ())}):
-                if aid in old_sig:
+                if aid in old_sig and old[aid]["exact_key"] != ekeys[i]:  # a twin is decided above
                     cand_new.append(i)
                     cand_old.append(aid)
     for i, aid, sim in _verified(store, batch_sets, sigs, old_sig, cand_new, cand_old, config):
@@ -288,17 +288,18 @@ def _update_duplicates(store: Any, arts: list[Article], config: DedupConfig, seq
                   many=True)
     parent_of = {v: (o[2] if o else None) for v, o in chosen.items()}
     # (an original among the batch's own articles needs no row update: it was inserted as one)
-    _rewrite_chains(store, chosen, parent_of, {a.id for a in arts if not a.duplicate_of})
+    _rewrite_chains(store, chosen, parent_of, {a.id for a in arts if not a.duplicate_of}, {a.id for a in arts})
     return {a.id: parent_of.get(a.id) or a.id for a in arts}
 
 
 def _rewrite_chains(store: Any, chosen: dict[str, tuple | None], parent_of: dict[str, str | None],
-                    fresh: set[str]) -> None:
+                    fresh: set[str], batch: set[str]) -> None:
     """Write the new parents (`chosen`: node → (is_exact, _, parent, Jaccard) or None) and the
     origin of every node at or below them: the changed nodes' descendants are found through the
     `parent` column, the origin above an unchanged parent read from its `canonical`."""
     below: dict[str, str | None] = dict(parent_of)  # node → parent, for every node to rewrite
-    frontier = sorted(chosen)
+    # (the batch's own articles have no stored copies: those of a re-ingested one were placed again)
+    frontier = sorted(x for x in chosen if x not in batch)
     while frontier:
         kids = [r for r in _in(store, "SELECT article_id, parent FROM dedup_articles WHERE parent IN ({in})", frontier)
                 if r["article_id"] not in below]
@@ -428,11 +429,7 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
             moved = True
     # A second look at the recent members of the loaded stories, placed by earlier batches.
     recent = _reconsider_recent(store, clusterer, arts, config)
-    new_members = _moved(clusterer, new_members, {aid: sid for aid, (sid, _) in recent.items()})
-    moved = moved or any(aid in now for aid in recent)
     for aid, (sid, sim) in recent.items():
-        if aid in now:  # a batch member (cut off with them): written with the batch below
-            continue
         store.execute("UPDATE story_members SET cluster = ?, similarity = ? WHERE article_id = ?", [sid, round(sim, 4), aid])
         store.set_fields(aid, cluster=sid)
     # Whole stories: one this batch touched joins a loaded story when their group-average
@@ -463,15 +460,12 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
                                 taken=lambda sid: bool(store.query("SELECT 1 FROM stories WHERE cluster = ?", [sid])),
                                 canonical=copies)
         batch_ids = {m.article_id for m, _, _, _ in new_members}
-        for aid, sid in split.items():
-            if aid not in batch_ids:
-                sim = clusterer.stories[sid].mean_similarity_without(read[aid])
-                store.execute("UPDATE story_members SET cluster = ?, similarity = ? WHERE article_id = ?",
-                              [sid, round(sim, 4), aid])
-                store.set_fields(aid, cluster=sid)
-        new_members = [(m, split[m.article_id], clusterer.stories[split[m.article_id]].mean_similarity_without(m),
-                        forced) if m.article_id in split else (m, sid, sim, forced)
-                       for m, sid, sim, forced in new_members]
+        rows = [(sid, round(clusterer.stories[sid].mean_similarity_without(read[aid]), 4), aid)
+                for aid, sid in split.items() if aid not in batch_ids]
+        if rows:  # stored members the cut moved (the batch's own are written with the batch below)
+            store.execute("UPDATE story_members SET cluster = ?, similarity = ? WHERE article_id = ?", rows, many=True)
+            store.execute("UPDATE articles SET cluster = ? WHERE id = ?", [(r[0], r[2]) for r in rows], many=True)
+        new_members = _moved(clusterer, new_members, split)
         moved = moved or bool(split)
     store.execute("INSERT INTO story_members (article_id, cluster, similarity, vector, title, source, published) "
                   "VALUES (?,?,?,?,?,?,?)",
@@ -543,10 +537,9 @@ def _reconsider_recent(store: Any, clusterer: StoryClusterer, arts: list[Article
     placed = [(_member_from_row(r), r["cluster"]) for r in rows]
     if not placed:
         return {}
-    changed = clusterer.reconsider(placed)
-    member = {m.article_id: m for m, _ in placed} | {m.article_id: m for st in clusterer.stories.values()
-                                                    for m in st.members if m.article_id in changed}
-    return {aid: (sid, clusterer.stories[sid].mean_similarity_without(member[aid])) for aid, sid in changed.items()}
+    member = {m.article_id: m for m, _ in placed}
+    return {aid: (sid, clusterer.stories[sid].mean_similarity_without(member[aid]))
+            for aid, sid in clusterer.reconsider(placed).items()}
 
 
 def _moved(clusterer: StoryClusterer, new_members: list[tuple[Member, str, float, bool]],
@@ -642,9 +635,7 @@ def _brief(r: dict[str, Any]) -> dict[str, Any]:
 def duplicate_groups(store: Any, limit: int | None = None) -> list[dict[str, Any]]:
     """Chains, largest first: the canonical (the chain's origin article), its outlet as the origin,
     the copies, each with the article it copies (`parent`: the origin or another copy)."""
-    # a store made before the parent rule and opened read-only has no parent column: its copies
-    # all point at the canonical
-    parent = "d.parent" if store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'") else "d.canonical"
+    parent = "d." + parent_column(store)
     heads = store.query("SELECT canonical, count(*) AS n FROM dedup_articles WHERE canonical <> article_id "
                         "GROUP BY canonical ORDER BY n DESC, canonical" + (f" LIMIT {int(limit)}" if limit else ""))
     out = []
@@ -682,7 +673,7 @@ def related(store: Any, article_id: str, limit: int = 10) -> dict[str, Any] | No
     if art is None:
         return None
     aid = art.id
-    copies = _copies_of(store, aid)
+    copies = copies_of(store, aid)
     mine = store.query("SELECT cluster, vector FROM story_members WHERE article_id = ?", [aid])
     same_story: list[dict[str, Any]] = []
     other: list[dict[str, Any]] = []
@@ -716,12 +707,12 @@ def related(store: Any, article_id: str, limit: int = 10) -> dict[str, Any] | No
             "story": story, "same_story": same_story[:limit], "other_stories": other[:limit]}
 
 
-def _copies_of(store: Any, aid: str) -> list[dict[str, Any]]:
+def copies_of(store: Any, aid: str) -> list[dict[str, Any]]:
     """The article's verified copy relations: the article it copies ("copy of", with its own
     Jaccard), the articles that copy it ("copied by", each with its Jaccard with this one), and
     the origin of the chain when that is further up ("origin"). Other chain members are left out:
     under the parent rule they need not be similar to this article."""
-    parent_col = "parent" if store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'") else "canonical"
+    parent_col = parent_column(store)
     me = store.query(f"SELECT {parent_col} AS parent, canonical, kind, similarity FROM dedup_articles "
                      "WHERE article_id = ?", [aid])
     if not me:

@@ -375,9 +375,8 @@ class StoryClusterer:
         hold the later ones too: move an article to another story when its margin over that
         story's bar beats its mean similarity with the rest of its own story (minus the bar).
         Only these articles and the stories they can reach are touched, so the cost stays that
-        of the batch. A story left empty is dropped. Then the split check on the stories they
-        are in, which can move other members too. Returns {article id: its story now} for every
-        member whose story changed (callers keep their own records of who is where)."""
+        of the batch. A story left empty is dropped. Returns {article id: its story now} for the
+        articles that moved. (The split check is the caller's next step: `split`.)"""
         sids = [sid for _, sid in placed]
         for _ in range(passes):
             moved = 0
@@ -392,10 +391,7 @@ class StoryClusterer:
                 moved += 1
             if not moved:
                 break
-        changed = {m.article_id: sid for (m, old), sid in zip(placed, sids, strict=True) if sid != old}
-        if self.config.split_ratio:  # stories whose members are all in memory (not those loaded from a store)
-            changed.update(self.split(set(sids)))
-        return changed
+        return {m.article_id: sid for (m, old), sid in zip(placed, sids, strict=True) if sid != old}
 
     def split(self, sids: Iterable[str], members_of: Callable[[str], list[Member]] | None = None,
               taken: Callable[[str], bool] | None = None, canonical: dict[str, str] | None = None
@@ -601,25 +597,15 @@ def refine(members: list[Member], assignment: list[str], config: StoryConfig, fi
 
 def split_stories(members: list[Member], assignment: list[str], config: StoryConfig,
                   fixed: dict[int, int] | None = None) -> list[str]:
-    """The divisive check (`split.split_all`) on every story of a whole-input clustering: a story
-    that is two events becomes two (the part holding its earliest-listed member keeps the id, the
-    other takes `story-<its earliest member's id>`). Duplicates stay with their canonical."""
-    by: dict[str, list[int]] = {}
-    for i, sid in enumerate(assignment):
-        by.setdefault(sid, []).append(i)
-    out = list(assignment)
-    taken = set(assignment)
-    for sid in sorted(by):
-        idx = by[sid]
-        if not 2 * config.split_min_part <= len(idx) <= config.split_max_members:
-            continue
-        groups = split_all([members[i].vector for i in idx], config.split_ratio, config.split_min_part)
-        for g in groups[1:]:
-            new = fresh_id("story-" + min((members[idx[k]] for k in g), key=_earliest).article_id, taken)
-            taken.add(new)
-            for k in g:
-                out[idx[k]] = new
-    for i, j in (fixed or {}).items():
+    """The divisive check on every story of a whole-input clustering: `StoryClusterer.split`
+    (the one mechanism every path uses) over the stories rebuilt from all their members.
+    Duplicates stay with the article they copy (`fixed`)."""
+    fixed = fixed or {}
+    _, clusterer = _rebuild(members, assignment, config)
+    canonical = {members[i].article_id: members[j].article_id for i, j in fixed.items()}
+    moved = clusterer.split(sorted(set(assignment)), canonical=canonical)
+    out = [moved.get(m.article_id, sid) for m, sid in zip(members, assignment, strict=True)]
+    for i, j in fixed.items():
         out[i] = out[j]
     return out
 

@@ -273,22 +273,13 @@ def related(store: Any, article: Any, limit: int = 20) -> list[dict[str, Any]]:
                             "published": r.get("published"), "relation": relation})
 
     if has_dedup_tables(store):
-        # The dedup area's tables (`dedup/parents.py`): the article this one copies and its chain's
-        # origin ("original"), the articles that copy this one ("duplicate"), then its story. Other
-        # members of the chain are left out: they need not be similar to this article.
-        cols = "id, title, coalesce(source, site) AS source, published"
-        chains = bool(store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'"))
-        parent = "parent" if chains else "canonical"  # a store from before the parent rule
-        canon = store.query(f"SELECT {parent} AS parent, canonical FROM dedup_articles WHERE article_id = ?",
-                            (article.id,))
-        if canon:
-            for up in dict.fromkeys((canon[0]["parent"], canon[0]["canonical"])):
-                if up and up != article.id:
-                    add(store.query(f"SELECT {cols} FROM articles WHERE id = ?", (up,)), "original")
-            add(store.query("SELECT a.id, a.title, coalesce(a.source, a.site) AS source, a.published "
-                            "FROM dedup_articles d JOIN articles a ON a.id = d.article_id "
-                            f"WHERE d.{parent} = ? AND d.article_id <> ? ORDER BY d.seq LIMIT ?",
-                            (article.id, article.id, limit)), "duplicate")
+        # The dedup area's tables: the article's own copy relations (`storage.copies_of`: the
+        # article it copies and its chain's origin are "original", its copies "duplicate"), then its story.
+        from ..dedup.storage import copies_of
+
+        canon = copies_of(store, article.id)
+        add([c for c in canon if c["relation"] != "copied by"], "original")
+        add([c for c in canon if c["relation"] == "copied by"], "duplicate")
         add(store.query("SELECT m.article_id AS id, m.title, m.source, m.published FROM story_members m "
                         "WHERE m.cluster = (SELECT cluster FROM story_members WHERE article_id = ?) "
                         "AND m.article_id <> ? ORDER BY (m.published IS NULL), m.published, m.article_id LIMIT ?",
