@@ -120,9 +120,9 @@ class Delta:
                         [n for n in names if self.names[n] < 0])
             executemany("DELETE FROM entity_forms WHERE label = ? AND key = ? AND text = ? AND mentions <= 0",
                         [f for f in forms if self.forms[f] < 0])
-            # The words of a person key that no longer exists under any label.
+            # The words of a person key that no longer exists as a person (as `rebuild` keeps them).
             executemany("DELETE FROM entity_tokens WHERE key = ? AND NOT EXISTS "
-                        "(SELECT 1 FROM entity_keys k WHERE k.key = entity_tokens.key)",
+                        "(SELECT 1 FROM entity_keys k WHERE k.label = 'PER' AND k.key = entity_tokens.key)",
                         sorted({(k,) for lb, k in gone_keys if lb == "PER" and " " in k}))
         self.__init__()  # type: ignore[misc]  # flushed: start over
 
