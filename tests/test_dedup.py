@@ -505,18 +505,21 @@ def test_copies_of_a_reingested_article_are_placed_again(tmp_path):
     store.close()
 
 
-def test_a_store_from_before_the_parent_rule_is_upgraded(tmp_path):
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_a_store_from_before_the_parent_rule_is_upgraded(tmp_path, backend):
     """An old store (no `parent` column; every copy pointing at its group's canonical) opens,
     keeps its groups as they were, and places new articles by the parent rule."""
-    db = tmp_path / "kb.db"
-    store = SQLiteStore(db)
+    from warta.store import open_store
+
+    db = _backend(backend, tmp_path)
+    store = open_store(db)
     storage.update(store, store.add([Article(id=x, text=t) for x, t in zip("ab", CHAIN[:2], strict=True)]).ids)
     with store.transaction():
         store.execute("DROP INDEX dedup_articles_parent")
         store.execute("ALTER TABLE dedup_articles DROP COLUMN parent")
         store.execute("DELETE FROM dedup_config WHERE key = 'parent_rule'")
     store.close()
-    store = SQLiteStore(db)  # read as the old version left it: groups by canonical
+    store = open_store(db)  # read as the old version left it: groups by canonical
     assert storage.duplicate_groups(store)[0]["copies"][0]["parent"] == "a"
     storage.update(store, store.add([Article(id="c", text=CHAIN[2])]).ids)
     rows = {r["article_id"]: (r["parent"], r["canonical"]) for r in
