@@ -445,12 +445,10 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
     # The divisive check on the stories this batch touched (their stored members read back): a
     # story that has become two events is cut in two (`StoryClusterer.split`).
     if config.split_ratio:
-        read: dict[str, Member] = {}
         copies = {a: c for a, c in canon.items() if a != c}  # a duplicate stays with its canonical
 
         def members_of(sid: str) -> list[Member]:
             got = _all_members(store, sid, new_members)
-            read.update((m.article_id, m) for m in got)
             copies.update((r["article_id"], r["canonical"]) for r in _in(
                 store, "SELECT article_id, canonical FROM dedup_articles WHERE article_id IN ({in}) "
                        "AND canonical <> article_id", [m.article_id for m in got]))
@@ -460,7 +458,9 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
                                 taken=lambda sid: bool(store.query("SELECT 1 FROM stories WHERE cluster = ?", [sid])),
                                 canonical=copies)
         batch_ids = {m.article_id for m, _, _, _ in new_members}
-        rows = [(sid, round(clusterer.stories[sid].mean_similarity_without(read[aid]), 4), aid)
+        # (a cut story holds all its members again, read from the store or already in memory)
+        member = {m.article_id: m for sid in set(split.values()) for m in clusterer.stories[sid].members}
+        rows = [(sid, round(clusterer.stories[sid].mean_similarity_without(member[aid]), 4), aid)
                 for aid, sid in split.items() if aid not in batch_ids]
         if rows:  # stored members the cut moved (the batch's own are written with the batch below)
             store.execute("UPDATE story_members SET cluster = ?, similarity = ? WHERE article_id = ?", rows, many=True)
