@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -123,6 +124,12 @@ def test_cli_dups_stories_related(tmp_path):
     assert [s["size"] for s in json.loads(out.stdout)] == [4, 3, 3, 2]
     human = run("stories", "--db", db)
     assert human.returncode == 0 and "antara" in human.stdout
+    # On an 80-column terminal every story id is still printed whole (wrapped, never cut with "…").
+    narrow = subprocess.run([*WARTA, "stories", "--db", db], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "COLUMNS": "80"})
+    id_column = "".join(line.split("│")[-2].strip() for line in narrow.stdout.splitlines() if line.count("│") > 2)
+    assert narrow.returncode == 0 and "…" not in narrow.stdout
+    assert all(s["cluster"] in id_column for s in json.loads(out.stdout))
 
     out = run("related", "tempo-kpk", "--db", db, "--json")
     assert out.returncode == 0, out.stderr

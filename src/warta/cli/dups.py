@@ -102,7 +102,11 @@ def stories(db: str = DbOpt,
     if not rows:
         con.print("No stories" + (f" since {since}" if since else "") + f" with {min_size} or more articles.")
         return EXIT_OK
-    table = Table("articles", "story", "outlets", "first seen", "last seen", "id")
+    # Nothing is cut with "…" on a narrow terminal: the id is what `warta related` and the web
+    # take, so long cells wrap instead.
+    table = Table()
+    for col in ("articles", "story", "outlets", "first seen", "last seen", "id"):
+        table.add_column(col, overflow="fold")
     for r in rows:
         outlets = ", ".join(f"{k} ({v})" if v > 1 else k for k, v in list(r["outlets"].items())[:6])
         if len(r["outlets"]) > 6:
