@@ -20,8 +20,8 @@ from collections import Counter
 from typing import Any
 
 from .corpus import DupResult, cluster_stories_detail
-from .storage import _in, ensure_tables
-from .stories import Story, StoryConfig
+from .storage import _in, ensure_tables, write_story
+from .stories import StoryConfig
 
 
 def _ids_in_range(store: Any, since: str | None, until: str | None) -> list[str]:
@@ -110,16 +110,7 @@ def refine_stored(store: Any, since: str | None = None, until: str | None = None
             if old.get(a.id) != rename[c] or a.cluster != rename[c]:
                 store.set_fields(a.id, cluster=rename[c])
         for c, st in stories.items():
-            _write_story(store, rename[c], st, config)
+            st.checked = st.size  # refine ran the split check on every story
+            write_story(store, rename[c], st, config)
     moved = sum(old.get(a.id) != rename[c] for a, c in zip(arts, clusters, strict=True))
     return {"articles": len(arts), "stories_before": len(before), "stories_after": len(stories), "moved": moved}
-
-
-def _write_story(store: Any, sid: str, story: Story, config: StoryConfig) -> None:
-    store.execute("INSERT INTO stories (cluster, label, label_id, size, first_seen, last_seen, outlets, centroid) "
-                  "VALUES (?,?,?,?,?,?,?,?)",
-                  (sid, story.label, story.label_id, story.size, story.first_seen, story.last_seen,
-                   json.dumps(dict(story.outlets.most_common()), ensure_ascii=False),
-                   json.dumps({t: round(w, 5) for t, w in story.centroid.items()}, ensure_ascii=False)))
-    store.execute("INSERT INTO story_terms (term, cluster) VALUES (?, ?)",
-                  [(t, sid) for t in story.index_terms(config.index_terms)], many=True)

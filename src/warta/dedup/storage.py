@@ -59,7 +59,7 @@ CREATE INDEX IF NOT EXISTS dedup_bands_key ON dedup_bands(band_key);
 CREATE INDEX IF NOT EXISTS dedup_bands_article ON dedup_bands(article_id);
 CREATE TABLE IF NOT EXISTS stories (
     cluster TEXT PRIMARY KEY, label TEXT, label_id TEXT, size INTEGER NOT NULL,
-    first_seen TEXT, last_seen TEXT, outlets TEXT, centroid TEXT
+    first_seen TEXT, last_seen TEXT, outlets TEXT, centroid TEXT, split_checked INTEGER
 );
 CREATE INDEX IF NOT EXISTS stories_size ON stories(size);
 CREATE TABLE IF NOT EXISTS story_members (
@@ -83,6 +83,18 @@ def ensure_tables(store: Any) -> None:
     store.executescript(SCHEMA)
     if not store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'"):
         _add_parents(store)
+    if not store.query("SELECT 1 FROM dedup_config WHERE key = 'split_checked'"):
+        _add_column(store, "stories", "split_checked", "INTEGER")
+        store.execute("INSERT OR IGNORE INTO dedup_config (key, value) VALUES ('split_checked', '1')")
+
+
+def _add_column(store: Any, table: str, column: str, sql_type: str) -> None:
+    """Add a column a store made by an older warta lacks (a no-op when it exists)."""
+    try:  # PostgreSQL (and a new store, where the column exists: a no-op)
+        store.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
+    except Exception:  # noqa: BLE001 - SQLite has no IF NOT EXISTS here: tell by the column list
+        if column not in {r["name"] for r in store.query(f"PRAGMA table_info({table})")}:
+            store.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
 
 
 def parent_column(store: Any) -> str:
@@ -96,11 +108,7 @@ def _add_parents(store: Any) -> None:
     copy's parent = its group's canonical (what its `duplicate_of` already says), then index it.
     Later batches follow the parent rule; run `warta dups --rebuild` to redo old groups by it."""
     with store.transaction():
-        try:  # PostgreSQL (and a new store, where the column exists: a no-op)
-            store.execute("ALTER TABLE dedup_articles ADD COLUMN IF NOT EXISTS parent TEXT")
-        except Exception:  # noqa: BLE001 - SQLite has no IF NOT EXISTS here: tell by the column list
-            if "parent" not in {r["name"] for r in store.query("PRAGMA table_info(dedup_articles)")}:
-                store.execute("ALTER TABLE dedup_articles ADD COLUMN parent TEXT")
+        _add_column(store, "dedup_articles", "parent", "TEXT")
         store.execute("UPDATE dedup_articles SET parent = canonical WHERE parent IS NULL AND canonical <> article_id")
         store.execute("CREATE INDEX IF NOT EXISTS dedup_articles_parent ON dedup_articles(parent)")
         store.execute("INSERT OR IGNORE INTO dedup_config (key, value) VALUES ('parent_rule', '1')")
@@ -494,14 +502,20 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
                                [sid])[0]
             story.first_seen, story.last_seen = span["f"], span["l"]
         store.execute("DELETE FROM stories WHERE cluster = ?", [sid])
-        store.execute("INSERT INTO stories (cluster, label, label_id, size, first_seen, last_seen, outlets, centroid) "
-                      "VALUES (?,?,?,?,?,?,?,?)",
-                      (sid, story.label, story.label_id, story.size, story.first_seen, story.last_seen,
-                       json.dumps(dict(story.outlets.most_common()), ensure_ascii=False),
-                       json.dumps({t: round(w, 5) for t, w in story.centroid.items()}, ensure_ascii=False)))
         store.execute("DELETE FROM story_terms WHERE cluster = ?", [sid])
-        store.execute("INSERT INTO story_terms (term, cluster) VALUES (?, ?)",
-                      [(t, sid) for t in story.index_terms(config.index_terms)], many=True)
+        write_story(store, sid, story, config)
+
+
+def write_story(store: Any, sid: str, story: Story, config: StoryConfig) -> None:
+    """A story's row and its index terms (the caller has deleted the old ones)."""
+    store.execute("INSERT INTO stories (cluster, label, label_id, size, first_seen, last_seen, outlets, centroid, "
+                  "split_checked) VALUES (?,?,?,?,?,?,?,?,?)",
+                  (sid, story.label, story.label_id, story.size, story.first_seen, story.last_seen,
+                   json.dumps(dict(story.outlets.most_common()), ensure_ascii=False),
+                   json.dumps({t: round(w, 5) for t, w in story.centroid.items()}, ensure_ascii=False),
+                   story.checked or None))
+    store.execute("INSERT INTO story_terms (term, cluster) VALUES (?, ?)",
+                  [(t, sid) for t in story.index_terms(config.index_terms)], many=True)
 
 
 def _reconsider_recent(store: Any, clusterer: StoryClusterer, arts: list[Article], config: StoryConfig
@@ -604,7 +618,8 @@ def _candidate_stories(store: Any, arts: list[Article], vectors: list[dict[str, 
 
 def _story_from_row(r: dict[str, Any]) -> Story:
     return Story(r["cluster"], json.loads(r["centroid"] or "{}"), r["size"], r["first_seen"], r["last_seen"],
-                 Counter(json.loads(r["outlets"] or "{}")), [], r["label"], r["label_id"])
+                 Counter(json.loads(r["outlets"] or "{}")), [], r["label"], r["label_id"],
+                 checked=r.get("split_checked") or 0)
 
 
 def _member_from_row(r: dict[str, Any]) -> Member:

@@ -82,8 +82,12 @@ class StoryConfig:
     # cannot choose it, as no half holds two events of one burst.
     split_ratio: float = 0.7
     split_min_part: int = 3
-    # Larger stories are not checked (the store reads every member of a story it checks, per batch).
+    # Larger stories are not checked (the store reads every member of a story it checks).
     split_max_members: int = 1000
+    # A story found whole is checked again only once it has grown by this fraction (a merge
+    # resets it), so the check costs O(1) per article amortised instead of the story's size each
+    # time it gains a member (the store reads all members back to check). `refine` checks all.
+    split_recheck_growth: float = 0.25
 
 
 def raw_terms(title: str | None, text: str, entities: Iterable[dict] = (), amounts: Iterable[dict] = (),
@@ -134,13 +138,18 @@ def norm(centroid: dict[str, float]) -> float:
     return math.sqrt(sum(w * w for w in centroid.values()))
 
 
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Sparse dot product: over the smaller dict's terms, in its stored order (the same sum, bit
+    for bit, on every run), multiplying only the shared ones (the hot loop of story assignment)."""
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return sum([w * big[t] for t, w in small.items() if t in big], 0.0)
+
+
 def mean_similarity(vec: dict[str, float], story: Story) -> float:
     """Mean cosine of a unit vector with a story's members: centroid (their sum) · vec / size."""
     if not story.size:
         return 0.0
-    small, big = (vec, story.centroid) if len(vec) <= len(story.centroid) else (story.centroid, vec)
-    get = big.get
-    return sum(w * get(t, 0.0) for t, w in small.items()) / story.size
+    return dot(vec, story.centroid) / story.size
 
 
 def cosine(vec: dict[str, float], centroid: dict[str, float], centroid_norm: float | None = None) -> float:
@@ -148,9 +157,7 @@ def cosine(vec: dict[str, float], centroid: dict[str, float], centroid_norm: flo
     n = norm(centroid) if centroid_norm is None else centroid_norm
     if not n:
         return 0.0
-    small, big = (vec, centroid) if len(vec) <= len(centroid) else (centroid, vec)
-    get = big.get
-    return sum(w * get(t, 0.0) for t, w in small.items()) / n
+    return dot(vec, centroid) / n
 
 
 def day(published: str | None) -> date | None:
@@ -182,6 +189,7 @@ class Story:
     members: list[Member] = field(default_factory=list)  # may hold only the newly added ones
     label: str | None = None
     label_id: str | None = None
+    checked: int = 0  # size at which the split check last found the story whole (0: never)
     _norm: float | None = None
 
     def centroid_norm(self) -> float:
@@ -242,6 +250,7 @@ class Story:
         self.truncate(keep)
         self.size += other.size
         self.members += other.members
+        self.checked = 0  # a new combination: the split check looks again
         self.outlets.update(other.outlets)
         for seen in (other.first_seen, other.last_seen):
             if seen:
@@ -411,6 +420,8 @@ class StoryClusterer:
             story = self.stories.get(sid)
             if story is None or not 2 * c.split_min_part <= story.size <= c.split_max_members:
                 continue
+            if story.checked and story.size < story.checked * (1 + c.split_recheck_growth):
+                continue
             members = story.members if len(story.members) == story.size else None
             if members is None and members_of is not None:
                 members = members_of(sid)
@@ -419,6 +430,7 @@ class StoryClusterer:
             members = sorted(members, key=_earliest)
             groups = split_all([m.vector for m in members], c.split_ratio, c.split_min_part)
             if len(groups) == 1:
+                story.checked = story.size
                 continue
             if canonical:  # a duplicate goes where its canonical went
                 part = {members[i].article_id: k for k, g in enumerate(groups) for i in g}
@@ -428,6 +440,7 @@ class StoryClusterer:
                         regrouped[part.get(canonical.get(members[i].article_id, ""), k)].append(i)
                 groups = [g for g in regrouped if g]
                 if len(groups) == 1:
+                    story.checked = story.size
                     continue
             # The part holding the label (else the earliest member) keeps the id.
             keep = next((k for k, g in enumerate(groups) if any(members[i].article_id == story.label_id for i in g)), 0)
@@ -451,6 +464,7 @@ class StoryClusterer:
         story.truncate(self.config.centroid_terms)
         if story.label_id not in {m.article_id for m in members}:
             story.label, story.label_id = None, None
+        story.checked = story.size  # a part of a cut: `split_all` checked it
         self.stories[sid] = story
         self._reindex(story)
         self.touched.add(sid)
@@ -627,9 +641,7 @@ def linkage(a: Story, b: Story) -> float:
     each, centroid_a · centroid_b / (size_a × size_b) (approximate once centroids are truncated)."""
     if not a.size or not b.size:
         return 0.0
-    small, big = (a.centroid, b.centroid) if len(a.centroid) <= len(b.centroid) else (b.centroid, a.centroid)
-    get = big.get
-    return sum(w * get(t, 0.0) for t, w in small.items()) / (a.size * b.size)
+    return dot(a.centroid, b.centroid) / (a.size * b.size)
 
 
 def merge_stories(members: list[Member], assignment: list[str], config: StoryConfig, rounds: int = 5,
