@@ -159,3 +159,59 @@ def test_the_online_path_keeps_its_records_when_a_cut_moves_earlier_batches(batc
     clusters, stories = cluster_stories_detail(arts, None, StoryConfig(), refine_pass=False, batch=batch)
     assert same_partition(clusters, truth)
     assert sum(st.size for st in stories.values()) == len(arts)
+
+
+def test_a_story_found_whole_is_checked_again_only_after_growing_by_a_quarter():
+    vecs, _ = burst(random.Random(7), {"makam": ["pemakaman", "upacara", "inspektur"]}, 12)
+    whole = _story("s", vecs, "2019-09-12")
+    reads: list[str] = []
+
+    def members_of(sid: str) -> list[Member]:  # as the store reads them back
+        reads.append(sid)
+        return whole.members[: clusterer.stories[sid].size]
+
+    def loaded(size: int, checked: int) -> Story:  # a stored story: centroid and size, no members
+        return Story("s", dict(whole.centroid), size, whole.first_seen, whole.last_seen, checked=checked)
+
+    clusterer = StoryClusterer(StoryConfig(split_ratio=0.7))
+    clusterer.load(loaded(8, 0))
+    assert clusterer.split(["s"], members_of) == {} and reads == ["s"]
+    assert clusterer.stories["s"].checked == 8  # found whole at 8
+    clusterer.split(["s"], members_of)
+    clusterer.load(loaded(9, 8))
+    clusterer.split(["s"], members_of)
+    assert reads == ["s"]  # not read again until it has grown by a quarter
+    clusterer.load(loaded(10, 8))
+    clusterer.split(["s"], members_of)
+    assert reads == ["s", "s"] and clusterer.stories["s"].checked == 10
+    other = Story("o")
+    for k, v in enumerate(vecs[10:]):
+        other.add(Member(f"o-{k}", v), 10 ** 9)
+    merged = clusterer.stories["s"]
+    merged.absorb(other, 100)  # a merge: a new combination, checked again at once
+    assert merged.checked == 0 and merged.size == 12
+
+
+def test_the_store_keeps_the_split_check_size_and_adds_the_column_to_old_stores(tmp_path):
+    import sqlite3
+
+    arts, truth = _two_kpk_events()
+    db = tmp_path / "kb.db"
+    store = SQLiteStore(db)
+    storage.ensure_tables(store)
+    store.close()
+    # A store from before the column: drop it (and the flag saying it was added).
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE stories DROP COLUMN split_checked")
+    con.execute("DELETE FROM dedup_config WHERE key = 'split_checked'")
+    con.commit()
+    con.close()
+    store = SQLiteStore(db)
+    storage.update(store, store.add(arts).ids, story_config=StoryConfig())
+    rows = store.query("SELECT cluster, size, split_checked FROM stories ORDER BY cluster")
+    store.close()
+    clusters, _, _ = _stored(db)
+    assert same_partition([clusters[a.id] for a in arts], truth)  # the check cut the two events apart
+    # The two KPK events (3 + 3) were one story of 6, cut in two: each part is recorded as checked
+    # at its size; the other stories never reached the 6 members a check needs.
+    assert sorted((r["size"], r["split_checked"] or 0) for r in rows) == [(3, 0), (3, 0), (3, 3), (3, 3)]
