@@ -42,6 +42,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .split import best_cut, split_all
 
@@ -160,7 +161,10 @@ def cosine(vec: dict[str, float], centroid: dict[str, float], centroid_norm: flo
     return dot(vec, centroid) / n
 
 
+@lru_cache(maxsize=1 << 14)
 def day(published: str | None) -> date | None:
+    """The calendar day of an ISO date or timestamp (None when absent or unreadable); cached, as
+    every candidate story's bar asks for the same few days again."""
     if not published:
         return None
     try:
