@@ -24,6 +24,7 @@ Sections:
   extract pipeline: words and titles only).
 - `scale`: ms to assign one article with 10k stored (in memory and through the SQLite store).
 - `refinescale`: `warta stories --refine` on a 10k-article store: the whole store and one day.
+- `nearby`: the similarity floor of `warta related`'s nearby stories.
 - `baseline`: side by side with batch average-linkage clustering (scikit-learn) over TF-IDF and
   over warta's vectors, each threshold chosen on one half.
 """
@@ -566,8 +567,51 @@ def bench_baseline() -> None:
     table(["system", "tuned on", "held-out half", "all 154"], rows)
 
 
+def subject(label: str) -> str:
+    """The subject a keyword cluster belongs to: the Habibie, KPK and forest-fire clusters are
+    sub-stories of three subjects; every other cluster is its own."""
+    if "habibie" in label:
+        return "habibie"
+    if "kpk" in label or "nahrawi" in label:
+        return "kpk"
+    if "karhutla" in label or "kebakaran" in label:
+        return "fires"
+    return label
+
+
+def bench_nearby() -> None:
+    """The floor of `related`'s "nearby stories" (`storage.NEARBY_MIN`): cosine of each article
+    with the centroid of every other labelled cluster (built as the product builds a story's),
+    split into the same subject (a nearby story a reader wants) and another subject."""
+    import numpy as np
+
+    from warta.dedup.stories import cosine
+
+    arts, labels = same_story()
+    config = StoryConfig()
+    counts = [raw_terms(a.title, a.text, a.entities, a.amounts, config) for a in arts]
+    docfreq = DocFreq()
+    for c in counts:
+        docfreq.add(c)
+    vecs = [vectorise(c, docfreq, config.vector_terms) for c in counts]
+    stories: dict[str, Story] = {}
+    for i, lab in enumerate(labels):
+        stories.setdefault(lab, Story(lab)).add(Member(str(i), vecs[i]), config.centroid_terms)
+    same, other = [], []
+    for i, lab in enumerate(labels):
+        for k, st in stories.items():
+            if k != lab:
+                (same if subject(k) == subject(lab) else other).append(cosine(vecs[i], st.centroid))
+    same_a, other_a = np.array(same), np.array(other)
+    rows = [[f, f"{np.mean(same_a >= f):.2f}", f"{np.mean(other_a >= f):.3f}"]
+            for f in (0.03, 0.04, 0.05, 0.06, 0.08, 0.1)]
+    print(f"== nearby stories: share of (article, other cluster) pairs at or above the floor; "
+          f"{len(same)} pairs of the same subject, {len(other)} of another")
+    table(["cosine floor", "same subject kept", "other subject kept"], rows)
+
+
 SECTIONS = {"ari": bench_ari, "splitcal": bench_splitcal, "ablation": bench_ablation, "order": bench_order, "cap": bench_cap, "clickid": bench_clickid, "scale": bench_scale,
-            "refinescale": bench_refine_scale, "baseline": bench_baseline}
+            "refinescale": bench_refine_scale, "baseline": bench_baseline, "nearby": bench_nearby}
 
 if __name__ == "__main__":
     if not DATA.exists():

@@ -398,3 +398,25 @@ def test_a_story_that_lost_members_in_the_batch_second_look_narrows_its_span(tmp
     finally:
         store.close()
     assert (row["first_seen"], row["last_seen"]) == ("2024-02-05", "2024-02-05")
+
+
+def test_related_lists_only_nearby_stories_above_the_floor(tmp_path):
+    from warta.dedup.stories import cosine
+
+    db = _kb(tmp_path)
+    store = SQLiteStore(db)
+    try:
+        centroids = {r["cluster"]: json.loads(r["centroid"]) for r in store.query("SELECT cluster, centroid FROM stories")}
+        checked = 0
+        for r in store.query("SELECT article_id, cluster, vector FROM story_members"):
+            vec = json.loads(r["vector"])
+            listed = {o["cluster"]: o["similarity"] for o in storage.related(store, r["article_id"])["other_stories"]}
+            assert all(sim >= storage.NEARBY_MIN for sim in listed.values())
+            for sid, centroid in centroids.items():
+                sim = cosine(vec, centroid)
+                if sid != r["cluster"] and 0 < sim < storage.NEARBY_MIN:
+                    assert sid not in listed  # shares terms with the article, but too little
+                    checked += 1
+        assert checked  # the fixture has such a pair (the KPK articles and the dam story)
+    finally:
+        store.close()

@@ -77,6 +77,11 @@ CHUNK = 400  # parameters per IN (...) list
 # Earlier-placed members a batch takes a second look at, per new article: bounds the extra cost
 # per article (2 measured: most of the ARI gain of an unbounded look, +2.4 ms CPU per article at 10k).
 RECENT_PER_ARTICLE = 2
+# "Nearby stories" of `related` need at least this cosine between the article and the story's
+# centroid. On the 2019 same-story set (bench_stories.py nearby) 0.05 keeps 93% of the pairs
+# (article, another cluster of the same subject: the Habibie, KPK and forest-fire clusters) and 1%
+# of the unrelated ones; 0.03 kept 4% of the unrelated, 0.08 only 65% of the related.
+NEARBY_MIN = 0.05
 
 
 def ensure_tables(store: Any) -> None:
@@ -683,7 +688,8 @@ def list_stories(store: Any, since: str | None = None, min_size: int = 2, limit:
 
 def related(store: Any, article_id: str, limit: int = 10) -> dict[str, Any] | None:
     """Copies of the article, other articles of its story (most similar first), and the closest
-    other stories (by shared centroid terms) — the honest "Baca juga"."""
+    other stories (found by shared centroid terms, kept from cosine `NEARBY_MIN`) — the honest
+    "Baca juga"."""
     art = store.get(article_id)
     if art is None:
         return None
@@ -713,6 +719,8 @@ def related(store: Any, article_id: str, limit: int = 10) -> dict[str, Any] | No
         for r in _in(store, "SELECT cluster, label, label_id, size, first_seen, last_seen, centroid FROM stories "
                             "WHERE cluster IN ({in})", cands):
             sim = cosine(vec, json.loads(r["centroid"] or "{}"))
+            if sim < NEARBY_MIN:
+                continue
             other.append({"cluster": r["cluster"], "label": r["label"], "label_id": r["label_id"], "size": r["size"],
                           "first_seen": r["first_seen"], "last_seen": r["last_seen"], "similarity": round(sim, 4)})
         other.sort(key=lambda x: -x["similarity"])
