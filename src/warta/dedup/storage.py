@@ -455,8 +455,9 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
             store.set_fields(r["article_id"], cluster=keep)
         store.execute("UPDATE story_members SET cluster = ? WHERE cluster = ?", [keep, gone])
     new_members = [(m, merged.get(sid, sid), sim, forced) for m, sid, sim, forced in new_members]
-    # The divisive check on the stories this batch touched (their stored members read back): a
-    # story that has become two events is cut in two (`StoryClusterer.split`).
+    # The divisive check on the stories this batch touched (their stored members read back, for a
+    # story not found whole since it grew by `split_recheck_growth`): a story that has become two
+    # events is cut in two (`StoryClusterer.split`).
     if config.split_ratio:
         copies = {a: c for a, c in canon.items() if a != c}  # a duplicate stays with its canonical
 
