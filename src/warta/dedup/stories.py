@@ -26,9 +26,9 @@ event-sized on average, but inside a burst of coverage of one person (a death, t
 taking selfies at the grave, a hoax about the corneas) every article clears the bar with every
 other, so sub-events pile into one story. A divisive check cuts a story in two when its best cut
 along the members' principal direction leaves two cohesive halves that are clearly less alike
-across than within (cross similarity < `split_ratio` × the lower half's cohesion). It runs in
-`refine` on every story, in `reconsider` on the batch's stories, and (through `split`) on the
-stories an ingest batch touched; `merge` refuses a pair the check would cut again, so merges and
+across than within (cross similarity < `split_ratio` × the lower half's cohesion). It is one
+method, `StoryClusterer.split`: `refine` runs it on every story, the online pass and the store
+step after each batch on the stories the batch touched; `merge` refuses a pair the check would cut again, so merges and
 cuts do not undo each other. A story found whole is checked again once it has grown by a quarter
 (`split_recheck_growth`), so the check costs O(1) per article amortised.
 
