@@ -110,7 +110,6 @@ def refine_stored(store: Any, since: str | None = None, until: str | None = None
             if old.get(a.id) != rename[c] or a.cluster != rename[c]:
                 store.set_fields(a.id, cluster=rename[c])
         for c, st in stories.items():
-            st.checked = st.size  # refine ran the split check on every story
             write_story(store, rename[c], st, config)
     moved = sum(old.get(a.id) != rename[c] for a, c in zip(arts, clusters, strict=True))
     return {"articles": len(arts), "stories_before": len(before), "stories_after": len(stories), "moved": moved}

@@ -89,8 +89,9 @@ def ensure_tables(store: Any) -> None:
     if not store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'"):
         _add_parents(store)
     if not store.query("SELECT 1 FROM dedup_config WHERE key = 'split_checked'"):
-        _add_column(store, "stories", "split_checked", "INTEGER")
-        store.execute("INSERT OR IGNORE INTO dedup_config (key, value) VALUES ('split_checked', '1')")
+        with store.transaction():  # stores made before 2026-11-29: no marks, every story is checked once
+            _add_column(store, "stories", "split_checked", "INTEGER")
+            store.execute("INSERT OR IGNORE INTO dedup_config (key, value) VALUES ('split_checked', '1')")
 
 
 def _add_column(store: Any, table: str, column: str, sql_type: str) -> None:

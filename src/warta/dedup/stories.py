@@ -162,14 +162,15 @@ def cosine(vec: dict[str, float], centroid: dict[str, float], centroid_norm: flo
     return dot(vec, centroid) / n
 
 
-@lru_cache(maxsize=1 << 14)
 def day(published: str | None) -> date | None:
-    """The calendar day of an ISO date or timestamp (None when absent or unreadable); cached, as
-    every candidate story's bar asks for the same few days again."""
-    if not published:
-        return None
+    """The calendar day of an ISO date or timestamp (None when absent or unreadable)."""
+    return _day(published[:10]) if published else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _day(iso: str) -> date | None:  # cached: every candidate story's bar asks for the same few days
     try:
-        return date.fromisoformat(published[:10])
+        return date.fromisoformat(iso)
     except ValueError:
         return None
 
@@ -194,7 +195,9 @@ class Story:
     members: list[Member] = field(default_factory=list)  # may hold only the newly added ones
     label: str | None = None
     label_id: str | None = None
-    checked: int = 0  # size at which the split check last found the story whole (0: never)
+    # Size at which the split check last passed the story whole or made it (a part of a cut); 0:
+    # never, or its members changed since (a merge, a member moved out). `StoryClusterer.split`.
+    checked: int = 0
     _norm: float | None = None
 
     def centroid_norm(self) -> float:
@@ -239,6 +242,7 @@ class Story:
                     del self.centroid[t]
         self._norm = None
         self.size -= 1
+        self.checked = 0  # what is left may be two events: the split check looks again
         self.members = [x for x in self.members if x.article_id != m.article_id]
         if m.source and self.outlets.get(m.source):
             self.outlets[m.source] -= 1
@@ -415,8 +419,10 @@ class StoryClusterer:
         others take `story-<their earliest member's id>`). A story needs all its members: those in
         memory, or `members_of(id)` (e.g. read from the store) when only some are; skipped
         otherwise. `taken(id)`: ids in use outside the clusterer. `canonical`: article → the
-        article it duplicates, kept in one part with it. Returns {article id: new story}
-        for the members that left; the stories involved are marked touched."""
+        article it duplicates, kept in one part with it. A story the check passed whole is
+        looked at again only once it has grown by `split_recheck_growth` (`_check_due`; a merge or
+        a member moving out clears the mark). Returns {article id: new story} for the members that
+        left; the stories involved are marked touched."""
         c = self.config
         moved: dict[str, str] = {}
         if not c.split_ratio:
@@ -425,7 +431,7 @@ class StoryClusterer:
             story = self.stories.get(sid)
             if story is None or not 2 * c.split_min_part <= story.size <= c.split_max_members:
                 continue
-            if story.checked and story.size < story.checked * (1 + c.split_recheck_growth):
+            if not self._check_due(story):
                 continue
             members = story.members if len(story.members) == story.size else None
             if members is None and members_of is not None:
@@ -435,7 +441,7 @@ class StoryClusterer:
             members = sorted(members, key=_earliest)
             groups = split_all([m.vector for m in members], c.split_ratio, c.split_min_part)
             if len(groups) == 1:
-                story.checked = story.size
+                self._mark_checked(story)
                 continue
             if canonical:  # a duplicate goes where its canonical went
                 part = {members[i].article_id: k for k, g in enumerate(groups) for i in g}
@@ -445,7 +451,7 @@ class StoryClusterer:
                         regrouped[part.get(canonical.get(members[i].article_id, ""), k)].append(i)
                 groups = [g for g in regrouped if g]
                 if len(groups) == 1:
-                    story.checked = story.size
+                    self._mark_checked(story)
                     continue
             # The part holding the label (else the earliest member) keeps the id.
             keep = next((k for k, g in enumerate(groups) if any(members[i].article_id == story.label_id for i in g)), 0)
@@ -460,6 +466,20 @@ class StoryClusterer:
                     moved[m.article_id] = new
         return moved
 
+    def _check_due(self, story: Story) -> bool:
+        """Whether the split check should look at a story of a size it can cut: always when it has
+        no mark (or `split_recheck_growth` is 0), else once it has grown by that fraction since
+        (or reached `split_max_members`, the last size checked)."""
+        c = self.config
+        if not c.split_recheck_growth or story.checked < 2 * c.split_min_part:
+            return True
+        due = min(story.checked * (1 + c.split_recheck_growth), c.split_max_members)
+        return story.checked < due <= story.size
+
+    def _mark_checked(self, story: Story) -> None:
+        c = self.config
+        story.checked = story.size if 2 * c.split_min_part <= story.size <= c.split_max_members else 0
+
     def _replace(self, sid: str, members: list[Member]) -> None:
         """A story's members set anew (exact centroid, then truncated; span and outlets recomputed)."""
         old = self.stories[sid]
@@ -469,7 +489,7 @@ class StoryClusterer:
         story.truncate(self.config.centroid_terms)
         if story.label_id not in {m.article_id for m in members}:
             story.label, story.label_id = None, None
-        story.checked = story.size  # a part of a cut: `split_all` checked it
+        self._mark_checked(story)  # a part of a cut: `split_all` checked it
         self.stories[sid] = story
         self._reindex(story)
         self.touched.add(sid)
