@@ -162,7 +162,7 @@ def test_the_online_path_keeps_its_records_when_a_cut_moves_earlier_batches(batc
 
 
 def test_a_story_found_whole_is_checked_again_only_after_growing_by_a_quarter():
-    vecs, _ = burst(random.Random(7), {"makam": ["pemakaman", "upacara", "inspektur"]}, 12)
+    vecs, _ = burst(random.Random(7), {"makam": ["pemakaman", "upacara", "inspektur"]}, 24)
     whole = _story("s", vecs, "2019-09-12")
     reads: list[str] = []
 
@@ -174,22 +174,29 @@ def test_a_story_found_whole_is_checked_again_only_after_growing_by_a_quarter():
         return Story("s", dict(whole.centroid), size, whole.first_seen, whole.last_seen, checked=checked)
 
     clusterer = StoryClusterer(StoryConfig(split_ratio=0.7))
-    clusterer.load(loaded(8, 0))
+    clusterer.load(loaded(16, 0))
     assert clusterer.split(["s"], members_of) == {} and reads == ["s"]
-    assert clusterer.stories["s"].checked == 8  # found whole at 8
+    assert clusterer.stories["s"].checked == 16  # found whole at 16
     clusterer.split(["s"], members_of)
-    clusterer.load(loaded(9, 8))
+    clusterer.load(loaded(19, 16))
     clusterer.split(["s"], members_of)
-    assert reads == ["s"]  # not read again until it has grown by a quarter
+    assert reads == ["s"]  # not read again until it has grown by a quarter (16 → 20)
+    clusterer.load(loaded(20, 16))
+    clusterer.split(["s"], members_of)
+    assert reads == ["s", "s"] and clusterer.stories["s"].checked == 20
+    # A small story: a quarter is less than the 3 members a new part needs, so 8 → 11.
     clusterer.load(loaded(10, 8))
     clusterer.split(["s"], members_of)
-    assert reads == ["s", "s"] and clusterer.stories["s"].checked == 10
+    assert reads == ["s", "s"]
+    clusterer.load(loaded(11, 8))
+    clusterer.split(["s"], members_of)
+    assert reads == ["s", "s", "s"] and clusterer.stories["s"].checked == 11
     other = Story("o")
-    for k, v in enumerate(vecs[10:]):
+    for k, v in enumerate(vecs[11:]):
         other.add(Member(f"o-{k}", v), 10 ** 9)
     merged = clusterer.stories["s"]
     merged.absorb(other, 100)  # a merge: a new combination, checked again at once
-    assert merged.checked == 0 and merged.size == 12
+    assert merged.checked == 0 and merged.size == 24
 
 
 def _one_event(n: int, seed: int = 3) -> list[Article]:
@@ -225,12 +232,13 @@ def test_the_store_reads_a_story_back_for_the_check_only_after_it_has_grown(tmp_
         row = store.query("SELECT size, split_checked FROM stories")
         assert [(r["size"], r["split_checked"]) for r in row] == [(7, 7)]  # one story, found whole at 7
         reads.clear()
-        storage.update(store, store.add(arts[7:8]).ids, story_config=StoryConfig())
+        for k in (7, 8):  # 8 and 9 members: under 7 + 3 (a new part needs 3 members)
+            storage.update(store, store.add(arts[k:k + 1]).ids, story_config=StoryConfig())
+            row = store.query("SELECT size, split_checked FROM stories")
+            assert [(r["size"], r["split_checked"]) for r in row] == [(k + 1, 7)] and reads == []
+        storage.update(store, store.add(arts[9:10]).ids, story_config=StoryConfig())
         row = store.query("SELECT size, split_checked FROM stories")
-        assert [(r["size"], r["split_checked"]) for r in row] == [(8, 7)] and reads == []  # 8 < 7 × 1.25
-        storage.update(store, store.add(arts[8:9]).ids, story_config=StoryConfig())
-        row = store.query("SELECT size, split_checked FROM stories")
-        assert [(r["size"], r["split_checked"]) for r in row] == [(9, 9)] and len(reads) == 1  # read back, whole
+        assert [(r["size"], r["split_checked"]) for r in row] == [(10, 10)] and len(reads) == 1  # read back, whole
     finally:
         store.close()
 

@@ -86,9 +86,10 @@ class StoryConfig:
     split_min_part: int = 3
     # Larger stories are not checked (the store reads every member of a story it checks).
     split_max_members: int = 1000
-    # A story found whole is checked again only once it has grown by this fraction (a merge
-    # resets it), so the check costs O(1) per article amortised instead of the story's size each
-    # time it gains a member (the store reads all members back to check). `refine` checks all.
+    # A story found whole is checked again only once it has grown by this fraction and by at
+    # least `split_min_part` members (a merge or a member moving out resets it), so the check
+    # costs O(1) per article amortised instead of the story's size each time it gains a member
+    # (the store reads all members back to check).
     split_recheck_growth: float = 0.25
 
 
@@ -468,12 +469,14 @@ class StoryClusterer:
 
     def _check_due(self, story: Story) -> bool:
         """Whether the split check should look at a story of a size it can cut: always when it has
-        no mark (or `split_recheck_growth` is 0), else once it has grown by that fraction since
-        (or reached `split_max_members`, the last size checked)."""
+        no mark (or `split_recheck_growth` is 0), else once it has grown by that fraction since,
+        and by at least `split_min_part` members (what a new part needs), or has reached
+        `split_max_members` (the last size checked)."""
         c = self.config
         if not c.split_recheck_growth or story.checked < 2 * c.split_min_part:
             return True
-        due = min(story.checked * (1 + c.split_recheck_growth), c.split_max_members)
+        grown = max(story.checked * (1 + c.split_recheck_growth), story.checked + c.split_min_part)
+        due = min(grown, c.split_max_members)
         return story.checked < due <= story.size
 
     def _mark_checked(self, story: Story) -> None:
