@@ -131,8 +131,6 @@ def test_ingest_cuts_a_stored_story_and_keeps_the_rows_consistent(tmp_path):
     assert same_partition([clusters[a.id] for a in arts], truth)
 
 
-
-
 def test_split_reports_every_member_a_cut_moved():
     """A cut can move members nobody is reconsidering (earlier batches, duplicates): `split`
     reports them all, and each reported story really holds its member."""
@@ -272,26 +270,28 @@ def test_a_mark_below_the_size_a_cut_needs_is_ignored():
     assert len(clusterer.split(["s"])) == 3
 
 
-def test_the_split_check_column_is_added_to_old_stores(tmp_path):
-    import sqlite3
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_the_split_check_column_is_added_to_old_stores(tmp_path, backend):
+    from warta.store import open_store
+
+    from .test_dedup import _backend
 
     arts, truth = _two_kpk_events()
-    db = tmp_path / "kb.db"
-    store = SQLiteStore(db)
+    db = _backend(backend, tmp_path)
+    store = open_store(db)
     storage.ensure_tables(store)
+    with store.transaction():  # a store from before the column: drop it, and the flag saying it was added
+        store.execute("ALTER TABLE stories DROP COLUMN split_checked")
+        store.execute("DELETE FROM dedup_config WHERE key = 'split_checked'")
     store.close()
-    # A store from before the column: drop it (and the flag saying it was added).
-    con = sqlite3.connect(db)
-    con.execute("ALTER TABLE stories DROP COLUMN split_checked")
-    con.execute("DELETE FROM dedup_config WHERE key = 'split_checked'")
-    con.commit()
-    con.close()
-    store = SQLiteStore(db)
-    storage.update(store, store.add(arts).ids, story_config=StoryConfig())
-    rows = store.query("SELECT cluster, size, split_checked FROM stories ORDER BY cluster")
-    store.close()
-    clusters, _, _ = _stored(db)
-    assert same_partition([clusters[a.id] for a in arts], truth)  # the check cut the two events apart
+    store = open_store(db)
+    try:
+        storage.update(store, store.add(arts).ids, story_config=StoryConfig())
+        rows = store.query("SELECT cluster, size, split_checked FROM stories ORDER BY cluster")
+        where = {r["article_id"]: r["cluster"] for r in store.query("SELECT article_id, cluster FROM story_members")}
+    finally:
+        store.close()
+    assert same_partition([where[a.id] for a in arts], truth)  # the check cut the two events apart
     # The two KPK events (3 + 3) were one story of 6, cut in two; no part is big enough to carry a
     # mark (a check needs 6 members), so all are read back when they next grow.
     assert sorted((r["size"], r["split_checked"]) for r in rows) == [(3, None)] * 4

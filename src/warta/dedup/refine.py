@@ -20,7 +20,7 @@ from collections import Counter
 from typing import Any
 
 from .corpus import DupResult, cluster_stories_detail
-from .storage import _in, ensure_tables, write_story
+from .storage import _in, ensure_tables, set_clusters, write_story
 from .stories import StoryConfig
 
 
@@ -106,9 +106,8 @@ def refine_stored(store: Any, since: str | None = None, until: str | None = None
                          m.published))
         store.execute("INSERT INTO story_members (article_id, cluster, similarity, vector, title, source, published) "
                       "VALUES (?,?,?,?,?,?,?)", rows, many=True)
-        for a, c in zip(arts, clusters, strict=True):
-            if old.get(a.id) != rename[c] or a.cluster != rename[c]:
-                store.set_fields(a.id, cluster=rename[c])
+        set_clusters(store, [(a.id, rename[c]) for a, c in zip(arts, clusters, strict=True)
+                             if old.get(a.id) != rename[c] or a.cluster != rename[c]])
         for c, st in stories.items():
             write_story(store, rename[c], st, config)
     moved = sum(old.get(a.id) != rename[c] for a, c in zip(arts, clusters, strict=True))

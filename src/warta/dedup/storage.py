@@ -1,7 +1,8 @@
 """Duplicates and stories kept in the store, updated incrementally by `warta ingest`.
 
 Only the store's portable methods are used (`query`, `execute`, `executescript`, `transaction`,
-`get`, `set_fields`, `iter_articles`) with `?` placeholders and SQL that PostgreSQL accepts too.
+`get`) with `?` placeholders and SQL that PostgreSQL accepts too; the
+`articles.duplicate_of` and `cluster` columns are written in bulk, as `set_fields` writes one.
 
 State (all created here, `CREATE TABLE IF NOT EXISTS`):
 - `dedup_articles`: per article its exact key, signature (hex), order (`seq`: first seen), its
@@ -86,9 +87,10 @@ NEARBY_MIN = 0.05
 
 def ensure_tables(store: Any) -> None:
     store.executescript(SCHEMA)
-    if not store.query("SELECT 1 FROM dedup_config WHERE key = 'parent_rule'"):
+    done = {r["key"] for r in store.query("SELECT key FROM dedup_config WHERE key IN ('parent_rule', 'split_checked')")}
+    if "parent_rule" not in done:
         _add_parents(store)
-    if not store.query("SELECT 1 FROM dedup_config WHERE key = 'split_checked'"):
+    if "split_checked" not in done:
         with store.transaction():  # stores made before 2026-11-29: no marks, every story is checked once
             _add_column(store, "stories", "split_checked", "INTEGER")
             store.execute("INSERT OR IGNORE INTO dedup_config (key, value) VALUES ('split_checked', '1')")
@@ -443,17 +445,18 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
             moved = True
     # A second look at the recent members of the loaded stories, placed by earlier batches.
     recent = _reconsider_recent(store, clusterer, arts, config)
-    for aid, (sid, sim) in recent.items():
-        store.execute("UPDATE story_members SET cluster = ?, similarity = ? WHERE article_id = ?", [sid, round(sim, 4), aid])
-        store.set_fields(aid, cluster=sid)
+    rows = [(sid, round(sim, 4), aid) for aid, (sid, sim) in recent.items()]
+    if rows:
+        store.execute("UPDATE story_members SET cluster = ?, similarity = ? WHERE article_id = ?", rows, many=True)
+        set_clusters(store, [(aid, sid) for sid, _, aid in rows])
     # Whole stories: one this batch touched joins a loaded story when their group-average
     # similarity clears the bar (a story split by arrival order joins again once the articles
     # bridging it have come), as `refine` does for a whole input.
     label_of = {sid: st.label_id for sid, st in clusterer.stories.items() if st.label_id}
     merged = _merge_touched(clusterer)
     for gone, keep in merged.items():
-        for r in store.query("SELECT article_id FROM story_members WHERE cluster = ?", [gone]):
-            store.set_fields(r["article_id"], cluster=keep)
+        store.execute("UPDATE articles SET cluster = ? WHERE id IN (SELECT article_id FROM story_members "
+                      "WHERE cluster = ?)", [keep, gone])
         store.execute("UPDATE story_members SET cluster = ? WHERE cluster = ?", [keep, gone])
     new_members = [(m, merged.get(sid, sid), sim, forced) for m, sid, sim, forced in new_members]
     # The divisive check on the stories this batch touched (their stored members read back, for a
@@ -479,15 +482,14 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
                 for aid, sid in split.items() if aid not in batch_ids]
         if rows:  # stored members the cut moved (the batch's own are written with the batch below)
             store.execute("UPDATE story_members SET cluster = ?, similarity = ? WHERE article_id = ?", rows, many=True)
-            store.execute("UPDATE articles SET cluster = ? WHERE id = ?", [(r[0], r[2]) for r in rows], many=True)
+            set_clusters(store, [(aid, sid) for sid, _, aid in rows])
         new_members = _moved(clusterer, new_members, split)
         moved = moved or bool(split)
     store.execute("INSERT INTO story_members (article_id, cluster, similarity, vector, title, source, published) "
                   "VALUES (?,?,?,?,?,?,?)",
                   [(m.article_id, sid, round(sim, 4), json.dumps(m.vector, ensure_ascii=False), m.title, m.source,
                     m.published) for m, sid, sim, _ in new_members], many=True)
-    for m, sid, _, _ in new_members:
-        store.set_fields(m.article_id, cluster=sid)
+    set_clusters(store, [(m.article_id, sid) for m, sid, _, _ in new_members])
     for sid in sorted(clusterer.touched | set(merged)):
         story = clusterer.stories.get(sid)
         if story is None:  # emptied by `reconsider`, or merged into another
@@ -511,6 +513,13 @@ def _update_stories(store: Any, arts: list[Article], canon: dict[str, str], conf
         store.execute("DELETE FROM stories WHERE cluster = ?", [sid])
         store.execute("DELETE FROM story_terms WHERE cluster = ?", [sid])
         write_story(store, sid, story, config)
+
+
+def set_clusters(store: Any, rows: Sequence[tuple[str, str]]) -> None:
+    """`articles.cluster` for many articles at once: (article id, story) pairs, one statement (what
+    `store.set_fields(id, cluster=…)` does for one)."""
+    if rows:
+        store.execute("UPDATE articles SET cluster = ? WHERE id = ?", [(sid, aid) for aid, sid in rows], many=True)
 
 
 def write_story(store: Any, sid: str, story: Story, config: StoryConfig) -> None:

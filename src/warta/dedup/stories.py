@@ -28,10 +28,10 @@ other, so sub-events pile into one story. A divisive check cuts a story in two w
 along the members' principal direction leaves two cohesive halves that are clearly less alike
 across than within (cross similarity < `split_ratio` × the lower half's cohesion). It is one
 method, `StoryClusterer.split`: `refine` runs it on every story, the online pass and the store
-step after each batch on the stories the batch touched; `merge` refuses a pair the check would cut again, so merges and
-cuts do not undo each other. A story found whole is checked again once it has grown by a quarter
-(`split_recheck_growth`) and by at least `split_min_part` members, so the check costs O(1) per
-article amortised.
+step after each batch on the stories the batch touched; `merge` refuses a pair the check would
+cut again, so merges and cuts do not undo each other. A story found whole is checked again once
+it has grown by a quarter (`split_recheck_growth`) and by at least `split_min_part` members, so
+the check costs O(1) per article amortised.
 
 Memory: a story keeps its centroid (≤ `centroid_terms` terms) and its members' vectors
 (≤ `vector_terms` terms each, about 5 KB per article in Python dicts).
